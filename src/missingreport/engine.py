@@ -1,0 +1,279 @@
+"""The engine: read a record, check its structure, run the selected rules.
+
+:class:`Engine` is configured once per run (rules resolved, severities applied, the
+moment fixed) and then checks records one at a time, so memory stays flat however
+many records stream through it; only the compact :class:`~missingreport.rules.RecordKey`
+of each record is kept for the batch rules, which run at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from pydantic import BaseModel
+
+from .config import Config
+from .findings import Finding, RecordResult, ValidationResult
+from .rules import BatchRule, Context, RecordKey, Rule, all_rules, select_rules
+from .schema import MissingChildReport
+from .structure import Parsed, Problem, decode_json, parse_record
+from .temporal import calendar_date, parse_iso
+
+__all__ = ["Engine", "RawRecord", "resolve_as_of", "validate", "validate_many"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record as a reader yields it, before checking.
+
+    Attributes:
+        data: the decoded value (``None`` when ``problem`` says why it could not be read).
+        problem: an unreadable-record problem found by the reader.
+        strict: JSON is read strictly; CSV cells (all text) are read lax.
+        notes: problems the reader found in a readable record (encoding, ambiguous dates).
+    """
+
+    source: str | None
+    record: int | None
+    line: int | None
+    data: Any = None
+    problem: Problem | None = None
+    strict: bool = True
+    notes: tuple[Problem, ...] = field(default=())
+
+
+def resolve_as_of(as_of: datetime | date | str | None) -> datetime:
+    """The moment of a run: aware; a naive value is read as UTC; default now."""
+    if as_of is None:
+        return datetime.now(timezone.utc)
+    if isinstance(as_of, str):
+        parsed = parse_iso(as_of.strip())
+        if parsed is None:
+            raise ValueError(f"as_of {as_of!r} is not an ISO 8601 date or datetime")
+        as_of = parsed
+    if not isinstance(as_of, datetime):
+        as_of = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)
+    if as_of.tzinfo is None or as_of.utcoffset() is None:
+        as_of = as_of.replace(tzinfo=timezone.utc)
+    return as_of
+
+
+class Engine:
+    """Checks records under one configuration, at one moment.
+
+    Args:
+        config: rule selection, severities and policy (default: all rules, federal values).
+        as_of: the moment "overdue" and "in the future" are judged against (default now).
+        show_values: keep offending values in findings (personal data: off by default).
+    """
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        as_of: datetime | date | str | None = None,
+        show_values: bool = False,
+    ) -> None:
+        self.config = config or Config()
+        self.as_of = resolve_as_of(as_of)
+        self.show_values = show_values
+        selected = select_rules(self.config)
+        self.selected: dict[str, Rule] = {r.code: r for r in selected}
+        self.unavailable: list[Rule] = [r for r in selected if not r.available()]
+        running = [r for r in selected if r.available()]
+        self.report_rules: list[Rule] = [r for r in running if r.scope == "report"]
+        self.batch_rules: list[BatchRule] = [r for r in running if isinstance(r, BatchRule)]
+        self._by_name: dict[str, str] = {cls.name: cls.code for cls in all_rules()}
+        self._context = {"phone_region": self.config.policy.default_phone_region}
+
+    @property
+    def notices(self) -> list[str]:
+        """Run-level notices: selected rules that cannot run (never findings)."""
+        return [
+            f"{r.code} {r.name} is unavailable: {r.unavailable_reason()}" for r in self.unavailable
+        ]
+
+    # --- one record -------------------------------------------------------------
+    def _problem_finding(self, problem: Problem) -> Finding | None:
+        code = self._by_name.get(problem.kind, "MR003")
+        rule = self.selected.get(code)
+        if rule is None:
+            return None
+        where = f"{problem.path} " if problem.path else ""
+        value = problem.value if self.show_values else None
+        return Finding(
+            code,
+            rule.name,
+            rule.severity,
+            problem.path,
+            f"{where}{problem.detail}".strip(),
+            value=value,
+        )
+
+    def parse(self, data: Any, *, strict: bool = True) -> Parsed:
+        """Read a decoded record into the model (see :func:`~.structure.parse_record`)."""
+        return parse_record(data, strict=strict, context=self._context)
+
+    def check_parsed(self, parsed: Parsed, notes: Iterable[Problem] = ()) -> list[Finding]:
+        """All findings of a parsed record: structural ones, then the rules'."""
+        findings = [f for p in (*parsed.problems, *notes) if (f := self._problem_finding(p))]
+        report = parsed.partial
+        if report is None:
+            return findings
+        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=parsed.failed)
+        failed = parsed.failed
+        show = self.show_values
+        for rule in self.report_rules:
+            if failed and not ctx.sound(*rule.requires):
+                continue
+            for finding in rule.check(report, ctx):
+                if not show and finding.value is not None:
+                    finding = _without_value(finding)
+                findings.append(finding)
+        return findings
+
+    def validate(self, record: Any) -> ValidationResult:
+        """Check one report given as a dict, JSON text or bytes, or a model instance."""
+        strict = True
+        if isinstance(record, (str, bytes, bytearray)):
+            data, problem = decode_json(bytes(record) if isinstance(record, bytearray) else record)
+            if problem is not None:
+                return ValidationResult([f for f in [self._problem_finding(problem)] if f])
+            record = data
+        elif isinstance(record, BaseModel):
+            record = record.model_dump(mode="json", exclude_none=True)
+        parsed = self.parse(record, strict=strict)
+        return ValidationResult(self.check_parsed(parsed), parsed.report)
+
+    # --- many records ---------------------------------------------------------
+    def run(self, records: Iterable[RawRecord]) -> Iterator[RecordResult]:
+        """Check a stream of records; batch findings follow once the stream ends."""
+        keys: list[RecordKey] = []
+        want_keys = bool(self.batch_rules)
+        for raw in records:
+            if raw.problem is not None:
+                parsed = Parsed(None, None, (raw.problem,))
+            else:
+                parsed = self.parse(raw.data, strict=raw.strict)
+            findings = self.check_parsed(parsed, raw.notes)
+            report_id = _report_id(parsed, raw.data)
+            if want_keys and parsed.partial is not None:
+                keys.append(_key(len(keys), raw, report_id, parsed.partial, self))
+            located = [
+                f.located(source=raw.source, record=raw.record, line=raw.line, report_id=report_id)
+                for f in findings
+            ]
+            yield RecordResult(raw.source, raw.record, raw.line, report_id, located)
+        if want_keys:
+            yield from self._batch(keys)
+
+    def _batch(self, keys: list[RecordKey]) -> Iterator[RecordResult]:
+        by_record: dict[int, list[Finding]] = {}
+        for rule in self.batch_rules:
+            for key, finding in rule.check_batch(keys):
+                by_record.setdefault(key.index, []).append(
+                    finding.located(
+                        source=key.source,
+                        record=key.record,
+                        line=key.line,
+                        report_id=key.report_id,
+                    )
+                )
+        for index in sorted(by_record):
+            key = keys[index]
+            yield RecordResult(
+                key.source, key.record, key.line, key.report_id, by_record[index], batch=True
+            )
+
+
+def _without_value(finding: Finding) -> Finding:
+    return Finding(finding.code, finding.name, finding.severity, finding.path, finding.message)
+
+
+def _report_id(parsed: Parsed, data: Any) -> str | None:
+    if parsed.partial is not None and parsed.partial.report_id is not None:
+        return parsed.partial.report_id
+    if isinstance(data, Mapping):
+        value = data.get("report_id")
+        if isinstance(value, str) and 0 < len(value) <= 64:
+            return value
+    return None
+
+
+def _key(
+    index: int, raw: RawRecord, report_id: str | None, report: MissingChildReport, engine: Engine
+) -> RecordKey:
+    ctx = Context(report, as_of=engine.as_of, policy=engine.config.policy)
+    child, episode, agency = report.child, report.episode, report.custodial_agency
+    recovery, ncmec, police = report.recovery, report.ncmec_report, report.law_enforcement_report
+    last_seen = episode.last_seen_at if episode is not None else None
+    located = recovery.located_at if recovery is not None else None
+    return RecordKey(
+        index=index,
+        source=raw.source,
+        record=raw.record,
+        line=raw.line,
+        report_id=report_id,
+        first_name=child.first_name if child is not None else None,
+        last_name=child.last_name if child is not None else None,
+        nicknames=tuple(child.nicknames or ()) if child is not None else (),
+        date_of_birth=child.date_of_birth if child is not None else None,
+        sex=child.sex if child is not None else None,
+        child_record_number=agency.child_record_number if agency is not None else None,
+        case_number=agency.case_number if agency is not None else None,
+        state=agency.state if agency is not None else None,
+        last_seen=calendar_date(last_seen, ctx.tz) if last_seen is not None else None,
+        located=calendar_date(located, ctx.tz) if located is not None else None,
+        ncmec_case_number=ncmec.case_number if ncmec is not None else None,
+        ncic_number=police.ncic_number if police is not None else None,
+    )
+
+
+def validate(
+    record: Any,
+    *,
+    as_of: datetime | date | str | None = None,
+    config: Config | None = None,
+    show_values: bool = False,
+) -> ValidationResult:
+    """Check one report; never raises on bad data.
+
+    Args:
+        record: a dict, JSON text or bytes, or a :class:`~missingreport.MissingChildReport`.
+        as_of: the moment of the check (default now); pass it for reproducible results.
+        config: rule selection, severities and policy values.
+        show_values: keep the offending values in findings (personal data).
+
+    Example:
+        >>> result = validate({"schema_version": "1.0"}, as_of="2024-03-07")
+        >>> result.ok, result.findings[0].code
+        (False, 'MR002')
+    """
+    return Engine(config, as_of=as_of, show_values=show_values).validate(record)
+
+
+def validate_many(
+    records: Iterable[Any],
+    *,
+    as_of: datetime | date | str | None = None,
+    config: Config | None = None,
+    show_values: bool = False,
+    source: str | None = None,
+) -> Iterator[RecordResult]:
+    """Check many reports (dicts, JSON texts or models), with the batch rules across them."""
+    engine = Engine(config, as_of=as_of, show_values=show_values)
+
+    def raw_records() -> Iterator[RawRecord]:
+        for number, record in enumerate(records, start=1):
+            if isinstance(record, (str, bytes)):
+                data, problem = decode_json(record)
+                yield RawRecord(source, number, None, data, problem)
+            elif isinstance(record, BaseModel):
+                yield RawRecord(source, number, None, record.model_dump(mode="json"))
+            else:
+                yield RawRecord(source, number, None, record)
+
+    return engine.run(raw_records())

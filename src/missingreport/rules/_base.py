@@ -1,0 +1,256 @@
+"""The rule base class, the registry, and the context a rule sees.
+
+A rule is a small class with class-level metadata and a docstring in a fixed shape::
+
+    class NcmecReportLate(Rule):
+        \"\"\"The report to NCMEC came after the deadline.
+
+        ## What it checks
+        ...
+        ## Why it matters
+        ## Example
+        ## How to fix
+        ## Basis
+        \"\"\"
+
+        code = "MR202"
+        name = "ncmec-report-late"
+        default_severity = Severity.ERROR
+        basis = "42 U.S.C. 671(a)(35)(B); OIG A-07-21-06102"
+        requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
+
+        def check(self, report, ctx):
+            ...
+
+The first docstring line is the rule's summary; the headed sections are its
+documentation (``missingreport rule MR202``, ``docs/rules.md``). Defining the class
+registers it; two rules with one code is an error at import time. A rule is pure:
+the report and the context in, findings out.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from ..codes import state_time_zone
+from ..config import Policy
+from ..findings import Finding, Severity
+from ..temporal import calendar_date, completed_years, zone
+
+if TYPE_CHECKING:
+    from ..schema import MissingChildReport
+
+__all__ = [
+    "DOC_HEADINGS",
+    "BatchRule",
+    "Context",
+    "RecordKey",
+    "Rule",
+    "Scope",
+    "all_rules",
+    "get_rule",
+]
+
+#: The headings every rule's documentation has, in this order.
+DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "How to fix", "Basis")
+
+Scope = Literal["structure", "report", "batch", "reconcile"]
+
+_REGISTRY: dict[str, type[Rule]] = {}
+_BY_NAME: dict[str, type[Rule]] = {}
+
+
+class Context:
+    """What a rule may know besides the report: the moment, the policy, derived facts.
+
+    Derived values (the agency's time zone, the child's age...) are computed once per
+    report and shared by every rule.
+    """
+
+    __slots__ = ("__dict__", "as_of", "failed", "policy", "report")
+
+    def __init__(
+        self,
+        report: MissingChildReport,
+        *,
+        as_of: datetime,
+        policy: Policy,
+        failed: frozenset[str] = frozenset(),
+    ) -> None:
+        self.report = report
+        self.as_of = as_of
+        self.policy = policy
+        self.failed = failed
+
+    def sound(self, *paths: str) -> bool:
+        """True when none of ``paths`` (nor a field containing them) failed to parse."""
+        if not self.failed:
+            return True
+        for path in paths:
+            for bad in self.failed:
+                if path == bad or path.startswith(bad + ".") or bad.startswith(path + "."):
+                    return False
+        return True
+
+    @cached_property
+    def zone_info(self) -> tuple[str, bool]:
+        """The agency's state time zone name, and whether the state spans several zones."""
+        agency = self.report.custodial_agency
+        return state_time_zone(agency.state if agency is not None else None)
+
+    @cached_property
+    def tz(self) -> tzinfo:
+        """The agency's state time zone (naive datetimes and calendar dates use it)."""
+        return zone(self.zone_info[0])
+
+    @cached_property
+    def as_of_date(self) -> date:
+        """``as_of`` as a calendar date in the agency's zone."""
+        return calendar_date(self.as_of, self.tz)
+
+    @cached_property
+    def age(self) -> int | None:
+        """Completed years at the calendar date last seen, or ``None`` when unknown."""
+        child, episode = self.report.child, self.report.episode
+        if child is None or episode is None:
+            return None
+        born, seen = child.date_of_birth, episode.last_seen_at
+        if born is None or seen is None:
+            return None
+        return completed_years(born, calendar_date(seen, self.tz))
+
+    def date_of(self, value: date) -> date:
+        """The calendar date of a value in the agency's zone."""
+        return calendar_date(value, self.tz)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKey:
+    """The compact facts of one record that the batch rules compare across records."""
+
+    index: int
+    source: str | None
+    record: int | None
+    line: int | None
+    report_id: str | None
+    first_name: str | None = None
+    last_name: str | None = None
+    nicknames: tuple[str, ...] = ()
+    date_of_birth: date | None = None
+    sex: str | None = None
+    child_record_number: str | None = None
+    case_number: str | None = None
+    state: str | None = None
+    last_seen: date | None = None
+    located: date | None = None
+    ncmec_case_number: str | None = None
+    ncic_number: str | None = None
+
+
+class Rule:
+    """Base of every rule. Subclasses set the class attributes and override ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    default_severity: ClassVar[Severity]
+    basis: ClassVar[str] = ""
+    scope: ClassVar[Scope] = "report"
+    #: Dotted paths the rule reads; it is skipped when one of them failed to parse.
+    requires: ClassVar[tuple[str, ...]] = ()
+    #: The optional extra whose data the rule needs (``growth``, ``zip``), if any.
+    extra: ClassVar[str | None] = None
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if code is None:
+            return
+        if code in _REGISTRY:
+            raise TypeError(f"rule code {code} defined twice ({_REGISTRY[code].__name__})")
+        if cls.name in _BY_NAME:
+            raise TypeError(f"rule name {cls.name} defined twice")
+        _REGISTRY[code] = cls
+        _BY_NAME[cls.name] = cls
+
+    def __init__(self, severity: Severity | None = None, policy: Policy | None = None) -> None:
+        self.severity: Severity = severity or self.default_severity
+        self.policy: Policy = policy or Policy()
+
+    # --- documentation ---------------------------------------------------------
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring."""
+        return inspect.cleandoc(cls.__doc__ or "").split("\n", 1)[0].strip()
+
+    @classmethod
+    def sections(cls) -> dict[str, str]:
+        """The headed sections of the docstring (``## What it checks`` ...)."""
+        text = inspect.cleandoc(cls.__doc__ or "")
+        out: dict[str, str] = {}
+        current: str | None = None
+        lines: list[str] = []
+        for line in text.splitlines():
+            if line.startswith("## "):
+                if current is not None:
+                    out[current] = "\n".join(lines).strip()
+                current, lines = line[3:].strip(), []
+            elif current is not None:
+                lines.append(line)
+        if current is not None:
+            out[current] = "\n".join(lines).strip()
+        return out
+
+    @classmethod
+    def available(cls) -> bool:
+        """False when the optional data the rule needs is not installed."""
+        return True
+
+    @classmethod
+    def unavailable_reason(cls) -> str:
+        """Why the rule cannot run, when it is unavailable."""
+        return f"install missingreport[{cls.extra}]" if cls.extra else ""
+
+    # --- checking ------------------------------------------------------------
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
+        """The findings of this rule on one report."""
+        return ()
+
+    def finding(self, path: str, message: str, value: object = None) -> Finding:
+        """A finding of this rule (the value is kept only when values were asked for)."""
+        return Finding(
+            self.code,
+            self.name,
+            self.severity,
+            path,
+            message,
+            value=None if value is None else str(value),
+        )
+
+
+class BatchRule(Rule):
+    """A rule across all records of one run: it sees the :class:`RecordKey` of each."""
+
+    scope: ClassVar[Scope] = "batch"
+
+    def check_batch(self, keys: Sequence[RecordKey]) -> Iterable[tuple[RecordKey, Finding]]:
+        """Findings across records: each paired with the record it belongs to."""
+        return ()
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every registered rule, by code."""
+    from . import _load  # noqa: F401 - importing the families registers them
+
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def get_rule(code_or_name: str) -> type[Rule] | None:
+    """The rule of that code (``MR202``) or name (``ncmec-report-late``), if any."""
+    from . import _load  # noqa: F401
+
+    return _REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name)

@@ -1,0 +1,374 @@
+"""Reading a record into the canonical model: JSON decoding and the MR0xx findings.
+
+:func:`parse_record` never raises on bad data. It returns the strict model when the
+record is sound; otherwise one finding per problem (MR001-MR007, or the specific rule
+that a field type names, such as MR301 for a malformed ORI) and a *partial* report:
+the same record with every failed value taken out, validated by lenient twins of the
+models in which every field is optional. Rules run on that partial report, skipping
+only the rules whose fields failed, so a malformed ORI still gets its timeliness
+checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Any, Union
+
+from pydantic import BaseModel, ValidationError, create_model
+
+from .schema import MissingChildReport
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_RECORD_BYTES",
+    "Parsed",
+    "Problem",
+    "decode_json",
+    "parse_record",
+]
+
+#: Largest record read, in bytes of JSON text (MR001 beyond).
+MAX_RECORD_BYTES = 1_000_000
+#: Deepest nesting of JSON objects and arrays read (MR001 beyond). The schema is 3 deep.
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A structural problem, before it becomes a :class:`~missingreport.Finding`.
+
+    ``kind`` is a rule name (``missing-field``, ``malformed-ori``...); ``path`` the dotted
+    field path; ``detail`` a plain-words explanation without the value; ``value`` the
+    offending input rendered as text (shown only on request).
+    """
+
+    kind: str
+    path: str
+    detail: str
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """The outcome of reading one record.
+
+    Attributes:
+        report: the strict model, or ``None`` when anything failed.
+        partial: the record with failed values removed (equal to ``report`` when sound),
+            or ``None`` when not even a partial report could be made (not an object).
+        problems: the structural problems, in the order found.
+        failed: the dotted paths that failed (for skipping rules that need them).
+    """
+
+    report: MissingChildReport | None
+    partial: MissingChildReport | None
+    problems: tuple[Problem, ...] = ()
+    failed: frozenset[str] = frozenset()
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _depth_ok(text: str | bytes, limit: int = MAX_DEPTH) -> bool:
+    """A cheap upper bound of the nesting depth: count brackets outside strings."""
+    if isinstance(text, bytes):
+        opens = text.count(b"{") + text.count(b"[")
+    else:
+        opens = text.count("{") + text.count("[")
+    if opens <= limit:
+        return True
+    depth = 0
+    in_string = escaped = False
+    data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    for ch in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            depth += 1
+            if depth > limit:
+                return False
+        elif ch in "}]":
+            depth -= 1
+    return True
+
+
+def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
+    """Decode one JSON document; a problem (MR001) instead of an exception.
+
+    Duplicate keys, NaN/Infinity, undecodable bytes, over-size and over-deep documents
+    are all unreadable records.
+    """
+    if len(text) > MAX_RECORD_BYTES:
+        return None, Problem(
+            "unreadable-record",
+            "",
+            f"the record is larger than the limit of {MAX_RECORD_BYTES:,} bytes",
+        )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return None, Problem(
+                "unreadable-record",
+                "",
+                f"the bytes are not UTF-8 (position {exc.start}): save the file as UTF-8",
+            )
+    if not _depth_ok(text):
+        return None, Problem(
+            "unreadable-record", "", f"the record is nested deeper than {MAX_DEPTH} levels"
+        )
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except _DuplicateKey as exc:
+        return None, Problem(
+            "unreadable-record",
+            "",
+            f"the key {json.dumps(str(exc))} appears twice in one object: keep one",
+        )
+    except json.JSONDecodeError as exc:
+        return None, Problem(
+            "unreadable-record",
+            "",
+            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+        )
+    except (ValueError, RecursionError) as exc:
+        return None, Problem("unreadable-record", "", f"malformed JSON: {_safe_reason(exc)}")
+    return value, None
+
+
+def _safe_reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "digits" in text:
+        return "a number has too many digits"
+    if "not a JSON number" in text:
+        return text
+    return type(exc).__name__
+
+
+# --- lenient twins -----------------------------------------------------------------
+
+_LENIENT: dict[type[BaseModel], type[BaseModel]] = {}
+
+
+def _swap(annotation: Any) -> Any:
+    """Replace every model class inside an annotation by its lenient twin."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _lenient(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = tuple(_swap(a) for a in typing.get_args(annotation))
+        return Union[args]  # noqa: UP007 - built from a tuple
+    return annotation
+
+
+def _lenient(model: type[BaseModel]) -> type[BaseModel]:
+    known = _LENIENT.get(model)
+    if known is not None:
+        return known
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        inner = _swap(info.annotation)
+        if info.metadata:
+            args = (inner, *info.metadata)
+            inner = Annotated[args]
+        default = None if info.is_required() else info.default
+        fields[name] = (inner | None, default)
+    twin: type[BaseModel] = create_model(f"Partial{model.__name__}", __base__=model, **fields)
+    _LENIENT[model] = twin
+    return twin
+
+
+def _partial_root() -> type[BaseModel]:
+    return _lenient(MissingChildReport)
+
+
+# --- error mapping --------------------------------------------------------------------
+
+_GENERIC: Mapping[str, str] = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "literal_error": "not-in-code-table",
+    "enum": "not-in-code-table",
+    "string_too_long": "out-of-bounds",
+    "too_long": "out-of-bounds",
+    "string_pattern_mismatch": "out-of-bounds",
+    "greater_than": "out-of-bounds",
+    "greater_than_equal": "out-of-bounds",
+    "less_than": "out-of-bounds",
+    "less_than_equal": "out-of-bounds",
+}
+
+_FIELD_NAMES: dict[str, tuple[str, ...]] = {}
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    names: set[str] = set()
+    stack: list[type[BaseModel]] = [MissingChildReport]
+    while stack:
+        model = stack.pop()
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for arg in _models_in(info.annotation):
+                stack.append(arg)
+    return frozenset(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for a in typing.get_args(annotation) for m in _models_in(a)]
+
+
+def _render(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = json.dumps(value, default=str)
+        except (TypeError, ValueError):
+            text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _problem(error: Mapping[str, Any]) -> Problem:
+    kind_in: str = error["type"]
+    loc = tuple(error["loc"])
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    raw = error.get("input")
+    if "field" in ctx and (not loc or loc[-1] != ctx["field"]):
+        loc = (*loc, ctx["field"])
+        raw = raw.get(ctx["field"]) if isinstance(raw, dict) else None
+    path = ".".join(str(p) for p in loc)
+    msg = str(error.get("msg", ""))
+    if kind_in in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
+        return Problem(
+            "missing-field",
+            path,
+            "is blank: fill it in, or leave it out when not "
+            "recorded (a blank is never a valid answer)",
+        )
+    if kind_in == "missing":
+        return Problem("missing-field", path, "is required and missing: record it")
+    if raw is None and kind_in.endswith("_type"):
+        return Problem("missing-field", path, "is required and null: record it")
+    if kind_in == "extra_forbidden":
+        hint = difflib.get_close_matches(str(loc[-1]), _field_names(), n=1, cutoff=0.75)
+        suggestion = f" (did you mean {hint[0]}?)" if hint else ""
+        return Problem(
+            "unknown-field",
+            path,
+            f"is not a field of the schema{suggestion}: check its spelling or remove it",
+            _render(raw),
+        )
+    if kind_in in ("model_type", "model_attributes_type", "dict_type") and not loc:
+        return Problem("unreadable-record", "", "the record is not a JSON object")
+    kind = _GENERIC.get(kind_in, kind_in if "-" in kind_in else "invalid-value")
+    detail = msg[:1].lower() + msg[1:] if msg else "is not valid"
+    if kind == "not-in-code-table":
+        expected = str(ctx.get("expected", ""))
+        detail = (
+            f"is not in its code table (allowed: {expected})"
+            if expected.count(",") < 15
+            else "is not in its code table (see the schema for the allowed codes)"
+        )
+    if kind_in in ("model_type", "model_attributes_type", "dict_type"):
+        detail = "should be an object with its own fields"
+    return Problem(kind, path, detail, _render(raw))
+
+
+def _remove(data: Any, paths: list[tuple[str | int, ...]]) -> Any:
+    """A copy of ``data`` with the values at ``paths`` taken out (list items dropped)."""
+    doomed: dict[tuple[str | int, ...], bool] = {p: True for p in paths if p}
+
+    def walk(node: Any, prefix: tuple[str | int, ...]) -> Any:
+        if isinstance(node, dict):
+            return {k: walk(v, (*prefix, k)) for k, v in node.items() if (*prefix, k) not in doomed}
+        if isinstance(node, list):
+            return [walk(v, (*prefix, i)) for i, v in enumerate(node) if (*prefix, i) not in doomed]
+        return node
+
+    return walk(data, ())
+
+
+def parse_record(data: Any, *, strict: bool = True, context: Any = None) -> Parsed:
+    """Validate a decoded record; never raises on bad data.
+
+    Args:
+        data: the decoded JSON value (normally a dict).
+        strict: JSON input is strict (types as JSON gives them); CSV input is read
+            lax, since every cell is text.
+        context: pydantic validation context (``phone_region``).
+    """
+    if not isinstance(data, dict):
+        return Parsed(
+            None, None, (Problem("unreadable-record", "", "the record is not a JSON object"),)
+        )
+    try:
+        report = MissingChildReport.model_validate(data, strict=strict, context=context)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    else:
+        return Parsed(report, report)
+    problems = [_problem(e) for e in errors]
+    locs: list[tuple[str | int, ...]] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        ctx = error.get("ctx") or {}
+        if "field" in ctx and (not loc or loc[-1] != ctx["field"]):
+            loc = (*loc, ctx["field"])
+        locs.append(loc)
+        if not loc:
+            return Parsed(None, None, tuple(problems))
+    failed = frozenset(p.path for p in problems)
+    partial = _partial(data, locs, strict, context)
+    return Parsed(None, partial, tuple(problems), failed)
+
+
+def _partial(
+    data: dict[str, Any], locs: list[tuple[str | int, ...]], strict: bool, context: Any
+) -> MissingChildReport | None:
+    root = _partial_root()
+    cleaned = _remove(data, locs)
+    for _ in range(4):
+        try:
+            return typing.cast(
+                MissingChildReport, root.model_validate(cleaned, strict=strict, context=context)
+            )
+        except ValidationError as exc:  # a value valid alone but not in its new company
+            more = [tuple(e["loc"]) for e in exc.errors(include_url=False)]
+            if any(not loc for loc in more):
+                return None
+            cleaned = _remove(cleaned, more)
+    return None  # pragma: no cover - cleaning converges in one or two rounds
