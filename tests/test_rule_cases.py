@@ -69,7 +69,8 @@ def test_every_rule_has_cases() -> None:
     from missingreport import all_rules
 
     have = {p.stem for p in CASES_DIR.glob("MR*.json")}
-    missing = [r.code for r in all_rules() if r.scope == "report" and r.code not in have]
+    single_report = [r for r in all_rules() if r.code[2] in "12345"]
+    missing = [r.code for r in single_report if r.code not in have]
     assert not missing, f"rules without a case file: {missing}"
 
 

@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
-from . import structure, timeliness
+from . import (
+    age,
+    batch,
+    content,
+    identifiers,
+    plausibility,
+    reconciliation,
+    structure,
+    timeliness,
+)
 
-__all__ = ["structure", "timeliness"]
+__all__ = [
+    "age",
+    "batch",
+    "content",
+    "identifiers",
+    "plausibility",
+    "reconciliation",
+    "structure",
+    "timeliness",
+]

@@ -1,0 +1,5 @@
+"""MR4xx: required content of a report."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""MR3xx: identifiers and contacts."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
