@@ -4,7 +4,7 @@ Families, one module each:
 
 - :mod:`.structure` MR0xx input and structure (reported by the schema validation)
 - :mod:`.age` MR1xx age and eligibility
-- :mod:`.timeliness` MR2xx dates and timeliness
+- :mod:`.timeliness` and :mod:`.dates` MR2xx dates and timeliness
 - :mod:`.identifiers` MR3xx identifiers and contacts
 - :mod:`.content` MR4xx required content of a report
 - :mod:`.plausibility` MR5xx plausibility and placeholders

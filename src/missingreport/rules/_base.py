@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from ..codes import state_time_zone
 from ..config import Policy
 from ..findings import Finding, Severity
-from ..temporal import calendar_date, completed_years, zone
+from ..temporal import calendar_date, completed_years, instant, zone
 
 if TYPE_CHECKING:
     from ..schema import MissingChildReport
@@ -127,6 +127,15 @@ class Context:
     def date_of(self, value: date) -> date:
         """The calendar date of a value in the agency's zone."""
         return calendar_date(value, self.tz)
+
+    def before(self, a: date, b: date) -> bool:
+        """Whether ``a`` is certainly earlier than ``b``.
+
+        Two datetimes compare as instants; when either is a date alone, by calendar date.
+        """
+        if isinstance(a, datetime) and isinstance(b, datetime):
+            return instant(a, self.tz) < instant(b, self.tz)
+        return calendar_date(a, self.tz) < calendar_date(b, self.tz)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""MR2xx: dates and timeliness. Every window is judged by :func:`missingreport.clock.judge`."""
+"""MR2xx, the deadlines: reports to NCMEC and police, NCIC entry, recovery follow-up.
+
+Every window is judged by :func:`missingreport.clock.judge`. The rules of date order
+and date form (MR207-MR211) are in :mod:`.dates`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,21 @@ from ..findings import Finding, Severity
 from ..schema import MissingChildReport
 from ._base import Context, Rule
 
-__all__ = ["NcmecReportLate", "NcmecReportOverdue", "NcmecTimelinessUnconfirmed"]
+__all__ = [
+    "NcicEntrySlow",
+    "NcmecReportLate",
+    "NcmecReportOverdue",
+    "NcmecReportedByPoliceOnly",
+    "NcmecTimelinessUnconfirmed",
+    "NoDebriefOrScreening",
+    "PoliceReportLate",
+    "PoliceReportOverdue",
+    "PoliceTimelinessUnconfirmed",
+    "RecoveryNotReported",
+    "ReportBeforeNotification",
+    "ncmec_verdict",
+    "police_verdict",
+]
 
 _BASIS_24H = "42 U.S.C. 671(a)(35)(B)"
 
@@ -162,4 +180,360 @@ class NcmecTimelinessUnconfirmed(Rule):
                 "ncmec_report.reported_at",
                 "the notification and the NCMEC report are one calendar day apart and one of "
                 "them has no time of day: record both times to show the report was on time",
+            )
+
+
+def police_verdict(report: MissingChildReport, ctx: Context) -> Verdict | None:
+    """The timeliness of the police report (None: no report)."""
+    police = report.law_enforcement_report
+    if police is None or police.reported_at is None:
+        return None
+    return judge(
+        report.episode.agency_notified_at, police.reported_at, ctx.policy.le_deadline_hours, ctx.tz
+    )
+
+
+class PoliceReportOverdue(Rule):
+    """No report to law enforcement, and the deadline has passed.
+
+    ## What it checks
+    The report has no `law_enforcement_report`, `episode.agency_notified_at` +
+    `le_deadline_hours` (24) has passed as of `as_of`, and the child was not located
+    before that deadline. Date-only values are judged by calendar days; a case that
+    cannot be confirmed either way raises nothing.
+
+    ## Why it matters
+    The child must be entered into NCIC so that every police officer in the country can
+    recognise them. The OIG found 6 of 100 sampled episodes never reported to police.
+
+    ## Example
+    Notified `2024-03-05T22:15:00-05:00`, no `law_enforcement_report`, checked as of
+    `2024-03-08`.
+
+    ## How to fix
+    Report to the police agency of jurisdiction now, ask for NCIC entry, and record the
+    agency, its case number, the time reported and the NCIC number.
+
+    ## Basis
+    42 U.S.C. 671(a)(35)(B); 34 U.S.C. 41307-41308.
+    """
+
+    code = "MR204"
+    name = "police-report-overdue"
+    default_severity = Severity.ERROR
+    basis = f"{_BASIS_24H}; 34 U.S.C. 41307-41308"
+    requires = ("episode.agency_notified_at",)
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        hours = ctx.policy.le_deadline_hours
+        if report.law_enforcement_report is None and _overdue(report, ctx, hours):
+            yield self.finding(
+                "law_enforcement_report",
+                f"no report to law enforcement, and {_hours(hours)} have passed since the agency "
+                "was notified: report to the police for NCIC entry now and record it",
+            )
+
+
+class PoliceReportLate(Rule):
+    """The report to law enforcement came after the deadline.
+
+    ## What it checks
+    `law_enforcement_report.reported_at` is later than `episode.agency_notified_at` +
+    `le_deadline_hours` (24), in absolute time. When either value is a date alone, 2 or
+    more calendar days after notification is late (1 day is MR216).
+
+    ## Why it matters
+    Until the police are told, no NCIC entry exists and no officer is looking for the
+    child. The OIG found 8 of 100 sampled episodes reported to police late.
+
+    ## Example
+    Notified `2024-03-05T22:15:00-05:00`, reported to police `2024-03-07T10:00:00-05:00`.
+
+    ## How to fix
+    If the recorded time is wrong, correct it; otherwise record the reason for the delay.
+
+    ## Basis
+    42 U.S.C. 671(a)(35)(B); HHS-OIG companion NCIC audit (86 of 100 on time).
+    """
+
+    code = "MR205"
+    name = "police-report-late"
+    default_severity = Severity.ERROR
+    basis = f"{_BASIS_24H}; 34 U.S.C. 41308"
+    requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        if police_verdict(report, ctx) == "past":
+            yield self.finding(
+                "law_enforcement_report.reported_at",
+                f"reported to law enforcement more than {_hours(ctx.policy.le_deadline_hours)} "
+                "after the agency was notified: check both times, and record why it was late",
+            )
+
+
+class PoliceTimelinessUnconfirmed(Rule):
+    """On-time reporting to law enforcement cannot be shown from date-only values.
+
+    ## What it checks
+    The notification or the police report is a date alone, and the two calendar dates
+    are one day apart: the report may or may not have been within 24 hours.
+
+    ## Why it matters
+    An agency must be able to prove when it told the police; a date alone cannot.
+
+    ## Example
+    `agency_notified_at: "2024-03-05"`, `law_enforcement_report.reported_at: "2024-03-06"`.
+
+    ## How to fix
+    Record both moments with the time of day and the UTC offset.
+
+    ## Basis
+    42 U.S.C. 671(a)(35)(B).
+    """
+
+    code = "MR216"
+    name = "police-timeliness-unconfirmed"
+    default_severity = Severity.WARNING
+    basis = _BASIS_24H
+    requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        if police_verdict(report, ctx) == "unconfirmed":
+            yield self.finding(
+                "law_enforcement_report.reported_at",
+                "the notification and the police report are one calendar day apart and one of "
+                "them has no time of day: record both times to show the report was on time",
+            )
+
+
+class NcicEntrySlow(Rule):
+    """The NCIC entry came more than 2 hours after the police report.
+
+    ## What it checks
+    `law_enforcement_report.ncic_entered_at` is more than `ncic_entry_hours` (2) after
+    `law_enforcement_report.reported_at`. A window under a day is not judged when the
+    police report has a date alone.
+
+    ## Why it matters
+    Federal law gives the police 2 hours to enter a missing child into NCIC; a slow
+    entry leaves the child invisible to officers who may meet them.
+
+    ## Example
+    Reported `2024-03-05T22:30:00-05:00`, entered `2024-03-06T08:00:00-05:00`.
+
+    ## How to fix
+    Check the times with the police agency; if the entry was late, ask the agency to
+    review it and record the reason.
+
+    ## Basis
+    34 U.S.C. 41308(a)(3).
+    """
+
+    code = "MR206"
+    name = "ncic-entry-slow"
+    default_severity = Severity.WARNING
+    basis = "34 U.S.C. 41308(a)(3)"
+    requires = ("law_enforcement_report.reported_at", "law_enforcement_report.ncic_entered_at")
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        police = report.law_enforcement_report
+        if police is None or police.ncic_entered_at is None or police.reported_at is None:
+            return
+        hours = ctx.policy.ncic_entry_hours
+        if judge(police.reported_at, police.ncic_entered_at, hours, ctx.tz) == "past":
+            yield self.finding(
+                "law_enforcement_report.ncic_entered_at",
+                f"entered into NCIC more than {_hours(hours)} after the police report: check "
+                "the times with the police agency",
+            )
+
+
+class ReportBeforeNotification(Rule):
+    """A report to police or NCMEC dated before the agency was notified.
+
+    ## What it checks
+    `law_enforcement_report.reported_at` or `ncmec_report.reported_at` is earlier than
+    `episode.agency_notified_at` (by calendar date when either is a date alone).
+
+    ## Why it matters
+    The agency cannot report what it has not yet learned: one of the two times is
+    probably wrong, and the 24-hour clock may be measured from the wrong moment.
+
+    ## Example
+    Notified `2024-03-05T22:15:00-05:00`, NCMEC report `2024-03-05T20:00:00-05:00`.
+
+    ## How to fix
+    Check which time is wrong and correct it; if the police told the agency, the
+    notification is when the agency heard of it.
+
+    ## Basis
+    Date sequence; 42 U.S.C. 671(a)(35)(B) (the clock starts at notification).
+    """
+
+    code = "MR212"
+    name = "report-before-notification"
+    default_severity = Severity.WARNING
+    basis = "date sequence; 42 U.S.C. 671(a)(35)(B)"
+    requires = ("episode.agency_notified_at",)
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        notified = report.episode.agency_notified_at
+        pairs = (
+            ("law_enforcement_report", report.law_enforcement_report, "the police report"),
+            ("ncmec_report", report.ncmec_report, "the NCMEC report"),
+        )
+        for path, sub, words in pairs:
+            if sub is None or sub.reported_at is None:
+                continue
+            if ctx.before(sub.reported_at, notified):
+                yield self.finding(
+                    f"{path}.reported_at",
+                    f"{words} is dated before the agency was notified: check which of the two "
+                    "times is wrong",
+                )
+
+
+class RecoveryNotReported(Rule):
+    """The recovery was not passed on to NCMEC or the police within 24 hours.
+
+    ## What it checks
+    When a `recovery` exists: if NCMEC was reported to, `recovery.ncmec_notified_at` is
+    recorded and no more than 24 hours after `located_at`; likewise, if the police were
+    reported to, `recovery.law_enforcement_notified_at`.
+
+    ## Why it matters
+    NCMEC and the police keep searching for a child nobody told them was found, and a
+    stale NCIC entry can lead to the wrong child being stopped. States such as Texas
+    require notice of return within 24 hours.
+
+    ## Example
+    Located `2024-03-08T14:00:00-05:00`, with an NCMEC report but no
+    `ncmec_notified_at`.
+
+    ## How to fix
+    Tell NCMEC (and the police, for the NCIC entry to be cleared) that the child was
+    located, and record when.
+
+    ## Basis
+    42 U.S.C. 671(a)(35)(B) ("regular communication"); Texas Fam. Code 264.123(c);
+    Indiana IC 31-36-1-3.5.
+    """
+
+    code = "MR213"
+    name = "recovery-not-reported"
+    default_severity = Severity.WARNING
+    basis = f'{_BASIS_24H} "regular communication"; Texas 264.123(c); Indiana IC 31-36-1-3.5'
+    requires = ("recovery.located_at",)
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        recovery = report.recovery
+        if recovery is None or recovery.located_at is None:
+            return
+        pairs = (
+            (report.ncmec_report, recovery.ncmec_notified_at, "ncmec_notified_at", "NCMEC"),
+            (
+                report.law_enforcement_report,
+                recovery.law_enforcement_notified_at,
+                "law_enforcement_notified_at",
+                "the police",
+            ),
+        )
+        for sent, notified, field, whom in pairs:
+            if sent is None:
+                continue
+            if notified is None:
+                yield self.finding(
+                    f"recovery.{field}",
+                    f"the child was located but no notice to {whom} is recorded: tell {whom} "
+                    "the child was found and record when",
+                )
+            elif judge(recovery.located_at, notified, 24, ctx.tz) == "past":
+                yield self.finding(
+                    f"recovery.{field}",
+                    f"{whom} was told of the recovery more than 24 hours after the child was "
+                    "located: record the reason for the delay",
+                )
+
+
+class NoDebriefOrScreening(Rule):
+    """No debriefing and no trafficking screening after the child was located.
+
+    ## What it checks
+    `recovery_followup_hours` (72) after `recovery.located_at`, as of `as_of`, neither
+    `recovery.debriefed_at` (at any time) nor a `trafficking_screening` other than
+    `not_done` is recorded.
+
+    ## Why it matters
+    The agency must learn what happened while the child was absent, including whether
+    they were trafficked, to keep them from running again and to get them help.
+
+    ## Example
+    Located `2024-03-08T14:00:00-05:00`, checked as of `2024-03-20`, no `debriefed_at`
+    and `trafficking_screening: "not_done"`.
+
+    ## How to fix
+    Interview the child about the time away and screen for sex trafficking; record
+    `debriefed_at` and the screening result.
+
+    ## Basis
+    42 U.S.C. 671(a)(35)(A).
+    """
+
+    code = "MR214"
+    name = "no-debrief-or-screening"
+    default_severity = Severity.WARNING
+    basis = "42 U.S.C. 671(a)(35)(A)"
+    requires = ("recovery.located_at",)
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        recovery = report.recovery
+        if recovery is None or recovery.located_at is None:
+            return
+        if recovery.debriefed_at is not None or recovery.trafficking_screening in (
+            "positive",
+            "negative",
+        ):
+            return
+        hours = ctx.policy.recovery_followup_hours
+        if judge(recovery.located_at, ctx.as_of, hours, ctx.tz) == "past":
+            yield self.finding(
+                "recovery",
+                f"{_hours(hours)} after the child was located, no debriefing and no trafficking "
+                "screening are recorded: interview and screen the child, and record both",
+            )
+
+
+class NcmecReportedByPoliceOnly(Rule):
+    """The NCMEC report was made by the police, not by the agency.
+
+    ## What it checks
+    `ncmec_report.reported_by` is `law_enforcement`.
+
+    ## Why it matters
+    The duty to report to NCMEC is the agency's own; a police notice to NCMEC, or an
+    NCIC entry, does not create the agency's report, and NCMEC may lack the information
+    only the agency has (placement, caseworker, risks).
+
+    ## Example
+    `"ncmec_report": {"reported_by": "law_enforcement", ...}`.
+
+    ## How to fix
+    Report to NCMEC as the agency (call center, web or system-to-system) and record it.
+
+    ## Basis
+    42 U.S.C. 671(a)(35)(B); NCMEC: an NCIC entry does not create a NCMEC report.
+    """
+
+    code = "MR215"
+    name = "ncmec-reported-by-police-only"
+    default_severity = Severity.WARNING
+    basis = f"{_BASIS_24H}; NCMEC: an NCIC entry is no NCMEC report"
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        ncmec = report.ncmec_report
+        if ncmec is not None and ncmec.reported_by == "law_enforcement":
+            yield self.finding(
+                "ncmec_report.reported_by",
+                "NCMEC was told by the police, not by the agency: the agency must make its own "
+                "report to NCMEC",
             )
