@@ -34,7 +34,7 @@ from .codes import (
     TriState,
 )
 from .temporal import DateOrDateTime, DateTimeValue, DateValue
-from .types import ZIP_PATTERN, Email, Ori, PhoneNumber, is_us_zip
+from .types import ZIP_MESSAGE, ZIP_PATTERN, Email, Ori, PhoneNumber, is_us_zip
 
 __all__ = [
     "LIST_MAX",
@@ -56,14 +56,18 @@ __all__ = [
 #: Most items a list may hold.
 LIST_MAX = 50
 
+#: Surrounding white space is stripped, so a blank string is "not recorded" (MR002); the
+#: JSON Schema says the same with a pattern that asks for one visible character.
+_NOT_BLANK: dict[str, Any] = {"pattern": r"\S"}
+
 #: A name or nickname: 1-100 characters.
-Name = Annotated[str, Field(min_length=1, max_length=100)]
+Name = Annotated[str, Field(min_length=1, max_length=100, json_schema_extra=_NOT_BLANK)]
 #: An identifier: 1-64 characters.
-Identifier = Annotated[str, Field(min_length=1, max_length=64)]
+Identifier = Annotated[str, Field(min_length=1, max_length=64, json_schema_extra=_NOT_BLANK)]
 #: Free text (narrative, risks, marks): up to 10,000 characters.
-Text = Annotated[str, Field(min_length=1, max_length=10_000)]
+Text = Annotated[str, Field(min_length=1, max_length=10_000, json_schema_extra=_NOT_BLANK)]
 #: Any other string: up to 200 characters.
-Short = Annotated[str, Field(min_length=1, max_length=200)]
+Short = Annotated[str, Field(min_length=1, max_length=200, json_schema_extra=_NOT_BLANK)]
 
 
 def _schema_version(value: str) -> str:
@@ -93,7 +97,9 @@ class Address(_Model):
     street: Short | None = None
     city: Short | None = None
     state: StateCode | None = None
-    postal_code: Annotated[str, Field(min_length=1, max_length=10)] | None = Field(
+    postal_code: Annotated[
+        str, Field(min_length=1, max_length=10, json_schema_extra=_NOT_BLANK)
+    ] | None = Field(
         default=None, description="ZIP or ZIP+4 when the country is US"
     )
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
@@ -116,7 +122,7 @@ class Address(_Model):
         ):
             raise PydanticCustomError(
                 "malformed-postal-code",
-                "a US ZIP code is NNNNN or NNNNN-NNNN",
+                ZIP_MESSAGE,
                 {"field": "postal_code"},
             )
         return self

@@ -262,6 +262,11 @@ def _render(value: Any) -> str | None:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+_BLANK = (
+    "is blank: fill it in, or leave it out when not recorded (a blank is never a valid answer)"
+)
+
+
 def _problem(error: Mapping[str, Any]) -> Problem:
     kind_in: str = error["type"]
     loc = tuple(error["loc"])
@@ -272,17 +277,6 @@ def _problem(error: Mapping[str, Any]) -> Problem:
         raw = raw.get(ctx["field"]) if isinstance(raw, dict) else None
     path = ".".join(str(p) for p in loc)
     msg = str(error.get("msg", ""))
-    if kind_in in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
-        return Problem(
-            "missing-field",
-            path,
-            "is blank: fill it in, or leave it out when not "
-            "recorded (a blank is never a valid answer)",
-        )
-    if kind_in == "missing":
-        return Problem("missing-field", path, "is required and missing: record it")
-    if raw is None and kind_in.endswith("_type"):
-        return Problem("missing-field", path, "is required and null: record it")
     if kind_in == "extra_forbidden":
         hint = difflib.get_close_matches(str(loc[-1]), _field_names(), n=1, cutoff=0.75)
         suggestion = f" (did you mean {hint[0]}?)" if hint else ""
@@ -292,6 +286,13 @@ def _problem(error: Mapping[str, Any]) -> Problem:
             f"is not a field of the schema{suggestion}: check its spelling or remove it",
             _render(raw),
         )
+    if kind_in == "missing":
+        return Problem("missing-field", path, "is required and missing: record it")
+    if raw is None:
+        return Problem("missing-field", path, "is required and null: record it")
+    blank = isinstance(raw, str) and not raw.strip()
+    if blank or (kind_in in ("string_too_short", "too_short") and ctx.get("min_length") == 1):
+        return Problem("missing-field", path, _BLANK)
     if kind_in in ("model_type", "model_attributes_type", "dict_type") and not loc:
         return Problem("unreadable-record", "", "the record is not a JSON object")
     kind = _GENERIC.get(kind_in, kind_in if "-" in kind_in else "invalid-value")
