@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import PlainValidator, WithJsonSchema
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -123,15 +123,27 @@ def _schema(kind: Kind) -> dict[str, Any]:
     return {"type": "string", "pattern": pattern[kind], "description": _KIND_WORDS[kind]}
 
 
+def _isoformat(value: date) -> str:
+    return value.isoformat()
+
+
+#: Written back as ISO 8601, exactly as read (a naive datetime stays naive).
+_AS_ISO = PlainSerializer(_isoformat, return_type=str, when_used="json")
+
 #: A calendar date (ISO 8601 in JSON).
-DateValue = Annotated[date, PlainValidator(_validator("date")), WithJsonSchema(_schema("date"))]
+DateValue = Annotated[
+    date, PlainValidator(_validator("date")), _AS_ISO, WithJsonSchema(_schema("date"))
+]
 #: A date and time; the UTC offset is optional (a naive value is flagged by MR210).
 DateTimeValue = Annotated[
-    datetime, PlainValidator(_validator("datetime")), WithJsonSchema(_schema("datetime"))
+    datetime, PlainValidator(_validator("datetime")), _AS_ISO, WithJsonSchema(_schema("datetime"))
 ]
 #: A date and time, or a date alone when the time of day is not known.
 DateOrDateTime = Annotated[
-    date | datetime, PlainValidator(_validator("either")), WithJsonSchema(_schema("either"))
+    date | datetime,
+    PlainValidator(_validator("either")),
+    _AS_ISO,
+    WithJsonSchema(_schema("either")),
 ]
 
 
