@@ -229,6 +229,17 @@ class Rule:
         """The findings of this rule on one report."""
         return ()
 
+    def applies(self, report: MissingChildReport, ctx: Context) -> bool:
+        """Whether the rule has something to judge in this report (the audit's denominator).
+
+        By default: every field in ``requires`` is present and sound. A rule with no
+        ``requires`` applies to every report.
+        """
+        for path in self.requires:
+            if not ctx.sound(path) or _lookup(report, path) is None:
+                return False
+        return True
+
     def finding(self, path: str, message: str, value: object = None) -> Finding:
         """A finding of this rule (the value is kept only when values were asked for)."""
         return Finding(
@@ -249,6 +260,14 @@ class BatchRule(Rule):
     def check_batch(self, keys: Sequence[RecordKey]) -> Iterable[tuple[RecordKey, Finding]]:
         """Findings across records: each paired with the record it belongs to."""
         return ()
+
+
+def _lookup(node: object, path: str) -> object:
+    for part in path.split("."):
+        if node is None:
+            return None
+        node = getattr(node, part, None)
+    return node
 
 
 def all_rules() -> list[type[Rule]]:
