@@ -1,5 +1,258 @@
-"""MR1xx: age and eligibility."""
+"""MR1xx: age and eligibility.
+
+Age is ``ctx.age``: completed years at the calendar date of ``episode.last_seen_at`` in
+the agency's state time zone, by calendar (a 29 February birthday falls on 1 March in
+common years). One defect gives one finding: a date of birth after the date last seen
+(MR104) gives a negative age, so the rules that compare the age with a limit (MR103,
+MR105) stay silent on it; an age at or over the extended-care limit is MR101 only, never
+also MR102.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..schema import MissingChildReport
+from ._base import Context, Rule
+
+__all__ = [
+    "AdultNotInExtendedCare",
+    "BornAfterEvent",
+    "ImplausibleRunawayAge",
+    "MinorMarkedExtendedCare",
+    "OverAge",
+]
+
+#: The age of majority: from here a youth is in care only under extended foster care.
+ADULT_AGE = 18
+
+_AGE_FIELDS = ("child.date_of_birth", "episode.last_seen_at")
+_EXTENDED = "episode.in_extended_foster_care"
+
+
+def _age_value(age: int) -> str:
+    return f"age {age}"
+
+
+class OverAge(Rule):
+    """The youth was at or over the age limit of extended foster care when last seen.
+
+    ## What it checks
+    The age when last seen (completed years at the calendar date of
+    `episode.last_seen_at`, in the agency's state time zone) is `extended_care_max_age`
+    (21 unless the state sets a lower limit) or more. A youth turns 21 on the 21st
+    birthday itself; a child born on 29 February has the birthday on 1 March in common
+    years.
+
+    ## Why it matters
+    Foster care, and with it the federal duty to report a missing youth to NCMEC and
+    law enforcement, ends at 21 at the latest. A report of an older person is either
+    about someone no longer in care, or, far more often, carries a wrong date of birth,
+    which would also mislead the search.
+
+    ## Example
+    `child.date_of_birth: "2003-03-05"` and `episode.last_seen_at:
+    "2024-03-05T21:40:00-05:00"`: the youth turned 21 that day.
+
+    ## How to fix
+    Check the date of birth against the case record and correct it. If it is right, the
+    youth was not in foster care when last seen: this is not a report under the
+    foster-care duty.
+
+    ## Basis
+    42 U.S.C. 675(8) (foster care ends at 18, or at up to 21 under extended foster care).
+    """
+
+    code = "MR101"
+    name = "over-age"
+    default_severity = Severity.ERROR
+    basis = "42 U.S.C. 675(8)"
+    requires = _AGE_FIELDS
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        age, limit = ctx.age, ctx.policy.extended_care_max_age
+        if age is not None and age >= limit:
+            yield self.finding(
+                "child.date_of_birth",
+                f"by the date of birth the youth was {limit} or older when last seen, past the "
+                "age limit of foster care: check the date of birth, or whether the youth was "
+                "still in care",
+                value=report.child.date_of_birth.isoformat(),
+            )
+
+
+class AdultNotInExtendedCare(Rule):
+    """A youth of 18 or over is not marked as in extended foster care.
+
+    ## What it checks
+    The age when last seen is at least 18 and under `extended_care_max_age` (21), and
+    `episode.in_extended_foster_care` is `false`. An age at or over the limit is MR101
+    instead, never both.
+
+    ## Why it matters
+    A youth of 18 to 20 is in foster care only under the state's extended foster care.
+    Either the flag is wrong (the youth is in extended care and must be reported like
+    any child), or the date of birth is wrong.
+
+    ## Example
+    `child.date_of_birth: "2006-03-05"` (18 on the day last seen, `2024-03-05`) with
+    `episode.in_extended_foster_care: false`.
+
+    ## How to fix
+    If the youth is in extended foster care, set `in_extended_foster_care` to `true`.
+    Otherwise check the date of birth against the case record.
+
+    ## Basis
+    42 U.S.C. 671(a)(9)(C) (runaways from foster care under 18 or the higher age elected
+    under 675(8)), 42 U.S.C. 675(8).
+    """
+
+    code = "MR102"
+    name = "adult-not-in-extended-care"
+    default_severity = Severity.ERROR
+    basis = "42 U.S.C. 671(a)(9)(C), 675(8)"
+    requires = (*_AGE_FIELDS, _EXTENDED)
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        age, limit = ctx.age, ctx.policy.extended_care_max_age
+        if (
+            age is not None
+            and ADULT_AGE <= age < limit
+            and report.episode.in_extended_foster_care is False
+        ):
+            yield self.finding(
+                _EXTENDED,
+                f"by the date of birth the youth was {ADULT_AGE} or older when last seen, but "
+                "is not marked as in extended foster care: set in_extended_foster_care to true "
+                "if so, otherwise check the date of birth",
+                value=_age_value(age),
+            )
+
+
+class MinorMarkedExtendedCare(Rule):
+    """A child under 18 is marked as in extended foster care.
+
+    ## What it checks
+    The age when last seen is under 18 and `episode.in_extended_foster_care` is `true`.
+    A date of birth after the date last seen is MR104 alone.
+
+    ## Why it matters
+    Extended foster care is for youth of 18 and over. A child marked as in it has either
+    a wrong flag or a wrong date of birth, and either one puts the other facts of the
+    report in doubt.
+
+    ## Example
+    `child.date_of_birth: "2006-03-06"` (17 on `2024-03-05`, the 18th birthday is the
+    next day) with `episode.in_extended_foster_care: true`.
+
+    ## How to fix
+    Set `in_extended_foster_care` to `false`, or correct the date of birth.
+
+    ## Basis
+    42 U.S.C. 675(8).
+    """
+
+    code = "MR103"
+    name = "minor-marked-extended-care"
+    default_severity = Severity.ERROR
+    basis = "42 U.S.C. 675(8)"
+    requires = (*_AGE_FIELDS, _EXTENDED)
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        age = ctx.age
+        if age is not None and 0 <= age < ADULT_AGE and report.episode.in_extended_foster_care:
+            yield self.finding(
+                _EXTENDED,
+                f"marked as in extended foster care, but by the date of birth the child was "
+                f"under {ADULT_AGE} when last seen: set in_extended_foster_care to false, or "
+                "correct the date of birth",
+                value=_age_value(age),
+            )
+
+
+class BornAfterEvent(Rule):
+    """The date of birth is after the date the child was last seen.
+
+    ## What it checks
+    `child.date_of_birth` is later than the calendar date of `episode.last_seen_at` in
+    the agency's state time zone (a child last seen at 23:30 Eastern time on 13 June was
+    last seen on 13 June, even though it was already 14 June in UTC). Born on the day
+    last seen is not flagged.
+
+    ## Why it matters
+    A child cannot go missing before being born: one of the two dates is wrong, and both
+    are what the police and NCMEC search by.
+
+    ## Example
+    `child.date_of_birth: "2024-03-06"` with `episode.last_seen_at:
+    "2024-03-05T21:40:00-05:00"`.
+
+    ## How to fix
+    Check both dates against the case record (a mistyped year is the usual cause) and
+    correct the wrong one.
+
+    ## Basis
+    Date sequence: birth comes before every event of the episode.
+    """
+
+    code = "MR104"
+    name = "born-after-event"
+    default_severity = Severity.ERROR
+    basis = "date sequence"
+    requires = _AGE_FIELDS
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        age = ctx.age
+        if age is not None and age < 0:
+            yield self.finding(
+                "child.date_of_birth",
+                "the date of birth is after the date last seen: check both dates and correct "
+                "the wrong one",
+                value=report.child.date_of_birth.isoformat(),
+            )
+
+
+class ImplausibleRunawayAge(Rule):
+    """A young child is recorded as a runaway.
+
+    ## What it checks
+    `episode.circumstance` is `runaway` and the age when last seen is under
+    `runaway_min_age` (10 unless the state sets another age). A date of birth after the
+    date last seen is MR104 alone.
+
+    ## Why it matters
+    Young children rarely run away. A young child recorded as a runaway is more likely
+    to have been abducted, or to be lost or injured, and those cases need a different
+    urgency and NCIC category. The age itself may also be wrong.
+
+    ## Example
+    `child.date_of_birth: "2014-03-06"` (9 on `2024-03-05`) with
+    `episode.circumstance: "runaway"`.
+
+    ## How to fix
+    Check the circumstance: record `family_abduction`, `nonfamily_abduction` or
+    `lost_injured_otherwise_missing` if that is what happened, and check the date of
+    birth. If the child did run away, no change is needed.
+
+    ## Basis
+    NCMEC case types (endangered runaway, family abduction, nonfamily abduction, lost,
+    injured or otherwise missing).
+    """
+
+    code = "MR105"
+    name = "implausible-runaway-age"
+    default_severity = Severity.WARNING
+    basis = "NCMEC case types"
+    requires = (*_AGE_FIELDS, "episode.circumstance")
+
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        age, youngest = ctx.age, ctx.policy.runaway_min_age
+        if age is not None and 0 <= age < youngest and report.episode.circumstance == "runaway":
+            yield self.finding(
+                "episode.circumstance",
+                f"recorded as a runaway, but by the date of birth the child was under "
+                f"{youngest} when last seen: check whether the child was abducted, lost or "
+                "injured, and check the date of birth",
+                value=_age_value(age),
+            )
