@@ -102,16 +102,22 @@ class Engine:
         rule = self.selected.get(code)
         if rule is None:
             return None
-        where = f"{problem.path} " if problem.path else ""
+        # The message names the field, then the detail: "child.phone is not a valid phone
+        # number: ...". pydantic's own wording ("Input should be ...") loses its subject;
+        # a detail that is no predicate ("expected a date") follows a colon.
+        path, detail = problem.path, problem.detail.strip()
+        for subject in ("input ", "string ", "list ", "value "):
+            if detail.startswith(subject + "should "):
+                detail = detail[len(subject) :]
+                break
+        if not path or detail.startswith(path + " "):
+            message = detail
+        elif detail.startswith(("is ", "are ", "should ", "has ", "must ", "does ")):
+            message = f"{path} {detail}"
+        else:
+            message = f"{path}: {detail}"
         value = problem.value if self.show_values else None
-        return Finding(
-            code,
-            rule.name,
-            rule.severity,
-            problem.path,
-            f"{where}{problem.detail}".strip(),
-            value=value,
-        )
+        return Finding(code, rule.name, rule.severity, path, message, value=value)
 
     def parse(self, data: Any, *, strict: bool = True) -> Parsed:
         """Read a decoded record into the model (see :func:`~.structure.parse_record`)."""

@@ -9,8 +9,16 @@ developer's own pydantic models::
 
 A failure raises ``PydanticCustomError`` whose *type* is the name of the rule that
 describes it (``malformed-ori``, ``invalid-phone``...), so that the engine reports it
-under that rule's code (MR301-MR307) rather than a generic one. Error messages carry
-no input value: a phone number or an email address is personal data.
+under that rule's code (MR301, MR305, MR306, MR307) rather than a generic one. Each
+message says what to do and starts with a verb, so that it reads after the field path
+(``child.phone is not a valid phone number: ...``). Messages carry no input value: a
+phone number or an email address is personal data.
+
+The schema uses ``Ori``, ``PhoneNumber`` and ``Email``, and checks US ZIP codes in
+``Address`` (the rule depends on the country). ``NcicNumber`` and ``NcmecCaseNumber``
+are for developers' own models: in a report those formats are warnings (MR303, MR304),
+checked by rules with :func:`is_ncic_number` and :func:`is_ncmec_case_number`. The
+state code type ``StateCode`` is a code table, in :mod:`missingreport.codes`.
 """
 
 from __future__ import annotations
@@ -29,7 +37,16 @@ from .codes import STATE_CODES
 
 __all__ = [
     "EMAIL_MAX",
+    "EMAIL_MESSAGE",
+    "NCIC_MESSAGE",
+    "NCIC_PATTERN",
+    "NCMEC_CASE_MESSAGE",
+    "NCMEC_CASE_PATTERN",
+    "NOT_BLANK_PATTERN",
+    "ORI_MESSAGE",
     "ORI_PATTERN",
+    "PHONE_MAX",
+    "ZIP_MESSAGE",
     "ZIP_PATTERN",
     "Email",
     "NcicNumber",
@@ -55,26 +72,37 @@ NCIC_PATTERN = r"^M\d{9}$"
 NCMEC_CASE_PATTERN = r"^\d{1,10}$"
 #: US ZIP or ZIP+4.
 ZIP_PATTERN = r"^\d{5}(?:-\d{4})?$"
+#: Longest email address read (RFC 5321 path limit).
 EMAIL_MAX = 254
+#: What to do about an invalid email address.
+EMAIL_MESSAGE = (
+    "is not a valid email address: write it as name@domain (like name@agency.gov), "
+    "with no spaces or angle brackets"
+)
+#: JSON Schema pattern of a value that is not blank (a blank is MR002, whitespace too).
+NOT_BLANK_PATTERN = r"\S"
+#: Longest phone number read (a number with an extension and separators).
+PHONE_MAX = 40
 
-_NCIC_RE = re.compile(NCIC_PATTERN)
-_NCMEC_RE = re.compile(NCMEC_CASE_PATTERN)
-_ZIP_RE = re.compile(ZIP_PATTERN)
+# ASCII: in Python ``\d`` also matches other scripts' digits, which JSON Schema's does not.
+_NCIC_RE = re.compile(NCIC_PATTERN, re.ASCII)
+_NCMEC_RE = re.compile(NCMEC_CASE_PATTERN, re.ASCII)
+_ZIP_RE = re.compile(ZIP_PATTERN, re.ASCII)
 
 
 def is_ncic_number(value: str) -> bool:
     """True for ``M`` followed by 9 digits."""
-    return bool(_NCIC_RE.match(value))
+    return _NCIC_RE.fullmatch(value) is not None
 
 
 def is_ncmec_case_number(value: str) -> bool:
     """True for 1 to 10 digits."""
-    return bool(_NCMEC_RE.match(value))
+    return _NCMEC_RE.fullmatch(value) is not None
 
 
 def is_us_zip(value: str) -> bool:
     """True for ``NNNNN`` or ``NNNNN-NNNN``."""
-    return bool(_ZIP_RE.match(value))
+    return _ZIP_RE.fullmatch(value) is not None
 
 
 def ori_state_known(ori: str) -> bool:
@@ -84,7 +112,14 @@ def ori_state_known(ori: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PatternValidator:
-    """A string that must match a pattern; a mismatch raises the named rule's error."""
+    """A string that must match a pattern; a mismatch raises the named rule's error.
+
+    Attributes:
+        pattern: the regular expression the whole value must match (ASCII digits).
+        error_type: the rule name raised on a mismatch (``malformed-ori``).
+        message: what to do, without the value.
+        json_format: a JSON Schema ``format`` to publish, if any.
+    """
 
     pattern: str
     error_type: str
@@ -94,10 +129,10 @@ class PatternValidator:
     def __get_pydantic_core_schema__(
         self, source: type[Any], handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        regex = re.compile(self.pattern)
+        regex = re.compile(self.pattern, re.ASCII)
 
         def check(value: str) -> str:
-            if not regex.match(value):
+            if regex.fullmatch(value) is None:
                 raise PydanticCustomError(self.error_type, self.message)
             return value
 
@@ -113,42 +148,65 @@ class PatternValidator:
         return out
 
 
+#: What to do about a malformed ORI (the engine puts the field path before it).
+ORI_MESSAGE = (
+    "is not a valid ORI: copy the police agency's 9-character NCIC identifier, "
+    "2 capital letters for the state then 7 capital letters or digits (like VA007019W)"
+)
+#: What to do about a malformed NCIC number.
+NCIC_MESSAGE = (
+    "is not a valid NCIC number: copy the number NCIC gave the entry, the letter M and 9 digits"
+)
+#: What to do about a malformed NCMEC case number.
+NCMEC_CASE_MESSAGE = (
+    "is not a valid NCMEC case number: copy the case number NCMEC gave, 1 to 10 digits"
+)
+#: What to do about a malformed US ZIP code.
+ZIP_MESSAGE = (
+    "is not a valid US ZIP code: write 5 digits (NNNNN) or ZIP+4 (NNNNN-NNNN); "
+    "for a place outside the US, set country to its 2-letter code"
+)
+
 #: NCIC Originating Agency Identifier (MR301 on failure).
-Ori = Annotated[
-    str,
-    PatternValidator(
-        ORI_PATTERN,
-        "malformed-ori",
-        "an ORI is 9 capital letters or digits, the first two the state code",
-    ),
-]
+Ori = Annotated[str, PatternValidator(ORI_PATTERN, "malformed-ori", ORI_MESSAGE)]
 #: NCIC number assigned at entry (MR303 on failure).
-NcicNumber = Annotated[
-    str, PatternValidator(NCIC_PATTERN, "malformed-ncic-number", "an NCIC number is M and 9 digits")
-]
+NcicNumber = Annotated[str, PatternValidator(NCIC_PATTERN, "malformed-ncic-number", NCIC_MESSAGE)]
 #: NCMEC case number (MR304 on failure).
 NcmecCaseNumber = Annotated[
-    str,
-    PatternValidator(
-        NCMEC_CASE_PATTERN, "malformed-ncmec-case-number", "a NCMEC case number is 1 to 10 digits"
-    ),
+    str, PatternValidator(NCMEC_CASE_PATTERN, "malformed-ncmec-case-number", NCMEC_CASE_MESSAGE)
 ]
 #: US ZIP or ZIP+4 (MR307 on failure).
-PostalCode = Annotated[
-    str,
-    PatternValidator(ZIP_PATTERN, "malformed-postal-code", "a ZIP code is NNNNN or NNNNN-NNNN"),
-]
+PostalCode = Annotated[str, PatternValidator(ZIP_PATTERN, "malformed-postal-code", ZIP_MESSAGE)]
 
 
 @lru_cache(maxsize=65536)
 def normalize_phone(raw: str, region: str = "US") -> str | None:
     """The E.164 form of a phone number, or ``None`` when it is no valid number.
 
-    Cached by raw string: the same caseworker numbers recur across thousands of reports.
+    Any common written form is read (``(614) 466-2000``, ``614.466.2000``,
+    ``+1 614 466 2000``, ``1-614-466-2000``); a number without a country code is read
+    in ``region``. Validity is libphonenumber's: a real area code and exchange, the
+    right number of digits. An extension (``x123``, ``ext. 123``) is kept after the
+    number in the RFC 3966 form ``;ext=123``, so that a caseworker's direct line is
+    not lost.
 
-    >>> normalize_phone("(614) 555-0123")
+    Cached by raw string and region: the same caseworker numbers recur across
+    thousands of reports.
+
+    Args:
+        raw: the number as written.
+        region: ISO 3166 alpha-2 region for numbers written without ``+`` and a
+            country code.
+
+    Returns:
+        ``+16144662000`` (or ``+16144662000;ext=123``), or ``None``.
+
     >>> normalize_phone("(614) 466-2000")
     '+16144662000'
+    >>> normalize_phone("614-466-2000 x123")
+    '+16144662000;ext=123'
+    >>> normalize_phone("555-1234") is None
+    True
     """
     try:
         number = phonenumbers.parse(raw, region)
@@ -156,7 +214,20 @@ def normalize_phone(raw: str, region: str = "US") -> str | None:
         return None
     if not phonenumbers.is_valid_number(number):
         return None
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def _phone_message(region: str) -> str:
+    if region == "US":
+        return (
+            "is not a valid phone number: write all 10 digits with the area code, like "
+            "NNN-NNN-NNNN (a number outside the US: + and its country code)"
+        )
+    return (
+        "is not a valid phone number for region {region}: write it with its area code, "
+        "or with + and its country code"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,10 +235,16 @@ class PhoneNumberValidator:
     """Validate a phone number in any common form and store it as E.164 (MR305 on failure).
 
     The region used for numbers without a country code is ``region``, unless the
-    validation context gives ``phone_region`` (the ``default_phone_region`` setting).
+    validation context gives ``phone_region`` (the ``default_phone_region`` setting)::
+
+        Model.model_validate(data, context={"phone_region": "CA"})
     """
 
     region: str = "US"
+
+    def __post_init__(self) -> None:
+        if not (len(self.region) == 2 and self.region.isascii() and self.region.isupper()):
+            raise ValueError(f"region must be an ISO 3166 alpha-2 code, not {self.region!r}")
 
     def __get_pydantic_core_schema__(
         self, source: type[Any], handler: GetCoreSchemaHandler
@@ -178,18 +255,20 @@ class PhoneNumberValidator:
             context = info.context
             region = default_region
             if isinstance(context, dict):
-                region = context.get("phone_region", default_region)
-            normalized = normalize_phone(value, region)
+                given = context.get("phone_region")
+                if isinstance(given, str) and given:
+                    region = given
+            normalized = normalize_phone(value, region) if len(value) <= PHONE_MAX else None
             if normalized is None:
                 raise PydanticCustomError(
-                    "invalid-phone",
-                    "not a valid phone number for region {region}",
-                    {"region": region},
+                    "invalid-phone", _phone_message(region), {"region": region}
                 )
             return normalized
 
+        # A blank is missing (MR002); an over-long number is an invalid phone (MR305),
+        # not a generic out-of-bounds value, so there is no max_length here.
         return core_schema.with_info_after_validator_function(
-            check, core_schema.str_schema(max_length=40)
+            check, core_schema.str_schema(min_length=1)
         )
 
     def __get_pydantic_json_schema__(
@@ -197,7 +276,12 @@ class PhoneNumberValidator:
     ) -> JsonSchemaValue:
         out = handler(schema)
         out["format"] = "phone"
-        out["description"] = "a phone number in any common form; stored as E.164 (+15551234567)"
+        out["maxLength"] = PHONE_MAX
+        out["pattern"] = NOT_BLANK_PATTERN
+        out["description"] = (
+            "a phone number in any common form; stored as E.164 (+15551234567), "
+            "an extension as ;ext=123"
+        )
         return out
 
 
@@ -222,13 +306,14 @@ class _EmailValidator:
         self, source: type[Any], handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         def check(value: str) -> str:
-            normalized = validate_email_syntax(value)
+            normalized = validate_email_syntax(value) if len(value) <= EMAIL_MAX else None
             if normalized is None:
-                raise PydanticCustomError("invalid-email", "not a valid email address")
+                raise PydanticCustomError("invalid-email", EMAIL_MESSAGE)
             return normalized
 
+        # A blank is missing (MR002); an over-long address is an invalid email (MR306).
         return core_schema.no_info_after_validator_function(
-            check, core_schema.str_schema(max_length=EMAIL_MAX)
+            check, core_schema.str_schema(min_length=1)
         )
 
     def __get_pydantic_json_schema__(
@@ -236,6 +321,8 @@ class _EmailValidator:
     ) -> JsonSchemaValue:
         out = handler(schema)
         out["format"] = "email"
+        out["maxLength"] = EMAIL_MAX
+        out["pattern"] = NOT_BLANK_PATTERN
         return out
 
 
