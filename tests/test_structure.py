@@ -173,3 +173,11 @@ def test_values_only_on_request(report: dict[str, Any]) -> None:
     assert hidden.value is None
     assert shown.value == "Female"
     assert "Female" not in shown.message
+
+
+def test_unreadable_report_object_is_not_a_missing_report(report: dict[str, Any]) -> None:
+    report["ncmec_report"] = "sent by phone"
+    report["law_enforcement_report"] = ["CPD"]
+    del report["recovery"]
+    codes = _codes(report)
+    assert codes == [("MR003", "law_enforcement_report"), ("MR003", "ncmec_report")]

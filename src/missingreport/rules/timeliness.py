@@ -100,6 +100,8 @@ class NcmecReportOverdue(Rule):
     requires = ("episode.agency_notified_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        if not ctx.sound("ncmec_report"):  # a report was given but could not be read
+            return
         if report.ncmec_report is None and _overdue(report, ctx, ctx.policy.deadline_hours):
             yield self.finding(
                 "ncmec_report",
@@ -226,6 +228,8 @@ class PoliceReportOverdue(Rule):
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
         hours = ctx.policy.le_deadline_hours
+        if not ctx.sound("law_enforcement_report"):
+            return
         if report.law_enforcement_report is None and _overdue(report, ctx, hours):
             yield self.finding(
                 "law_enforcement_report",
