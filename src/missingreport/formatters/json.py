@@ -1,4 +1,9 @@
-"""``--format json`` (one document, the fixed keys of interfaces.md) and ``jsonl``."""
+"""``--format json`` (one document, the fixed keys of interfaces.md) and ``jsonl``.
+
+The JSON document lists only the records that have findings. Its results are written
+to a spooled buffer while they stream, so that the summary can come first, as in
+interfaces.md, without holding the results in memory.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,34 @@ import json
 from collections.abc import Iterable
 
 from ..findings import RecordResult
-from ._base import Formatter, Tally, register
+from ._base import SLOT, Formatter, ListWriter, Tally, register, spool
 
 __all__ = ["JsonFormatter", "JsonLinesFormatter"]
 
 
 @register
 class JsonFormatter(Formatter):
-    """One JSON document: tool, ruleset, as_of, summary, and the records with findings."""
+    """One JSON document: tool, ruleset, as_of, summary, and the records with findings.
+
+    With a baseline, ``summary`` has one more key, ``baselined``: the findings it accepted.
+    """
 
     name = "json"
 
     def write(self, results: Iterable[RecordResult], tally: Tally) -> None:
-        kept = [r.to_dict() for r in results if r.findings]
-        document = {
-            "tool": {"name": self.info.tool, "version": self.info.version},
-            "ruleset": self.info.ruleset,
-            "as_of": self.info.as_of.isoformat(),
-            "summary": tally.to_dict(),
-            "results": kept,
-        }
-        json.dump(document, self.out, indent=2, ensure_ascii=False)
-        self.out.write("\n")
+        with spool() as body:
+            items = ListWriter(body, indent=4)
+            for result in results:
+                if result.findings:
+                    items.item(result.to_dict())
+            document = {
+                "tool": {"name": self.info.tool, "version": self.info.version},
+                "ruleset": self.info.ruleset,
+                "as_of": self.info.as_of.isoformat(),
+                "summary": tally.to_dict(with_baselined=self.info.baseline),
+                "results": SLOT,
+            }
+            items.finish(self.out, document)
 
 
 @register

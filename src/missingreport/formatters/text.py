@@ -14,9 +14,23 @@ _RESET = "\033[0m"
 _BOLD = "\033[1m"
 
 
+def where(result: RecordResult) -> str:
+    """``file:line`` for JSONL and CSV (the row), ``file #record`` for plain JSON."""
+    text = result.source or "<input>"
+    if result.line is not None:
+        return f"{text}:{result.line}"
+    if result.record is not None:
+        return f"{text} #{result.record}"
+    return text
+
+
 @register
 class TextFormatter(Formatter):
-    """Readable findings, one record at a time."""
+    """Readable findings, one record at a time, then the summary line.
+
+    Records without findings are not listed. Batch findings (MR6xx) come after the
+    records, under the record they belong to.
+    """
 
     name = "text"
 
@@ -28,12 +42,11 @@ class TextFormatter(Formatter):
         for result in results:
             if not result.findings:
                 continue
-            where = result.source or "<input>"
-            if result.line is not None:
-                where += f":{result.line}"
-            elif result.record is not None:
-                where += f" #{result.record}"
-            title = f"{where} ({result.report_id})" if result.report_id else where
+            title = where(result)
+            if result.report_id:
+                title += f" ({result.report_id})"
+            if result.batch:
+                title += " across reports"
             out.write(self._paint(title, _BOLD) + "\n")
             for f in result.findings:
                 sev = self._paint(f"{f.severity.value:<7}", _COLOURS[f.severity])
@@ -41,8 +54,4 @@ class TextFormatter(Formatter):
                 out.write(f"  {f.code} {sev} {f.name}{path}\n      {f.message}\n")
                 if f.value is not None:
                     out.write(f"      value: {f.value}\n")
-        records = "record" if tally.records == 1 else "records"
-        out.write(
-            f"{tally.records} {records} checked: {tally.error} errors, "
-            f"{tally.warning} warnings, {tally.info} info\n"
-        )
+        out.write(tally.sentence(with_baselined=self.info.baseline) + "\n")

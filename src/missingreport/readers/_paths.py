@@ -1,26 +1,78 @@
-"""From the paths given on the command line to the readers."""
+"""From the paths given on the command line to the readers.
+
+By suffix: ``.json`` (one report or a list), ``.jsonl``, ``.csv``. A folder stands for
+its report files, found recursively and read in sorted order; hidden files and folders
+(``.git``...), mapping files (``*.mapping.json``) and the files named in ``exclude``
+(the run's own configuration, baseline and output) are left out. Standard input
+(``-``) and files of any other suffix are told apart by content: ``[`` starts a JSON
+list, ``{`` a JSON report or JSON Lines, anything else is CSV.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import io
+import os
+import sys
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from ..engine import RawRecord
 from ..errors import InputError
-from .jsonfile import read_json, read_jsonl, read_stdin
+from ..structure import MAX_RECORD_BYTES, Problem, decode_json
+from ._lines import BOM, bounded_lines
+from .csvfile import read_csv, read_csv_lines
+from .jsonfile import (
+    MAX_JSON_FILE_BYTES,
+    Positions,
+    read_json,
+    read_json_bytes,
+    read_jsonl,
+    read_jsonl_lines,
+)
+from .mapping import ColumnMapping, load_mapping, sibling_mapping
 
-__all__ = ["REPORT_SUFFIXES", "expand_paths", "read_paths"]
+__all__ = ["REPORT_SUFFIXES", "expand_paths", "read_paths", "read_stream"]
 
 #: The files a folder is searched for.
-REPORT_SUFFIXES = (".json", ".jsonl")
+REPORT_SUFFIXES = (".json", ".jsonl", ".csv")
+_MAPPING_SUFFIXES = (".mapping.json", ".mapping.toml")
 
 
-def expand_paths(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
-    """Each input as (source name, path); folders become their report files, sorted.
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # pragma: no cover - a broken link or a loop
+        return path.absolute()
+
+
+def _folder(root: Path, exclude: set[Path]) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            lower = name.lower()
+            if (
+                name.startswith(".")
+                or not lower.endswith(REPORT_SUFFIXES)
+                or lower.endswith(_MAPPING_SUFFIXES)
+            ):
+                continue
+            path = Path(folder, name)
+            if _resolved(path) not in exclude:
+                found.append(path)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def expand_paths(
+    paths: Sequence[str], *, exclude: Collection[str | Path] = ()
+) -> list[tuple[str, Path | None]]:
+    """Each input as (source name, path): folders become their report files, sorted.
 
     Raises:
-        InputError: a path does not exist.
+        InputError: a path does not exist, or a folder holds no report files.
     """
+    skip = {_resolved(Path(p)) for p in exclude}
     out: list[tuple[str, Path | None]] = []
     for given in paths:
         if given == "-":
@@ -28,23 +80,162 @@ def expand_paths(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
             continue
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-            )
+            found = _folder(path, skip)
+            if not found:
+                raise InputError(f"no report files (.json, .jsonl, .csv) in the folder {given}")
             out.extend((p.as_posix(), p) for p in found)
         elif path.is_file():
-            out.append((path.as_posix(), path))
+            if _resolved(path) not in skip:  # the run's own baseline, mapping, output
+                out.append((path.as_posix(), path))
+        elif path.exists():
+            raise InputError(f"not a file or folder: {given}")
         else:
             raise InputError(f"no such file or folder: {given}")
     return out
 
 
-def read_paths(paths: Sequence[str]) -> Iterator[RawRecord]:
-    """Every record of every input, in order."""
-    for source, path in expand_paths(paths):
+class _Chained(io.RawIOBase):
+    """The bytes already read to tell the kind of a stream, then the rest of it."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        self._prefix = memoryview(prefix)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _sniff(handle: BinaryIO) -> bytes:
+    """Read until the kind of the stream shows: its first character, and for ``{`` the
+    whole first line (bounded by the record limit)."""
+    prefix = b""
+    read = getattr(handle, "read1", handle.read)
+    while True:
+        chunk = read(65536)
+        if not chunk:
+            return prefix
+        prefix += chunk
+        body = prefix.removeprefix(BOM).lstrip()
+        if body and (not body.startswith(b"{") or b"\n" in body):
+            return prefix
+        if len(prefix) > MAX_RECORD_BYTES:
+            return prefix
+
+
+def read_stream(
+    handle: BinaryIO,
+    source: str,
+    *,
+    mapping: ColumnMapping | None = None,
+    positions: Positions | None = None,
+) -> Iterator[RawRecord]:
+    """Records from a byte stream of unknown kind, told apart by its first content.
+
+    ``[``: a JSON list (read whole, up to the JSON limit). ``{``: JSON Lines when the
+    first line is a whole JSON value, else one JSON report. Anything else: CSV. JSON
+    Lines and CSV are read as they come.
+    """
+    prefix = _sniff(handle)
+    body = prefix.removeprefix(BOM).lstrip()
+    if not body:
+        return
+    chained = io.BufferedReader(_Chained(prefix, handle))
+    first_line = body.split(b"\n", 1)[0]
+    if body.startswith(b"{") and decode_json(first_line)[1] is None:
+        yield from read_jsonl_lines(bounded_lines(chained), source)
+        return
+    if not body.startswith((b"{", b"[")):
+        yield from read_csv_lines(bounded_lines(chained), source, mapping)
+        return
+    raw = chained.read(MAX_JSON_FILE_BYTES + 1)
+    if len(raw) > MAX_JSON_FILE_BYTES:
+        detail = (
+            f"the input is larger than {MAX_JSON_FILE_BYTES // 2**20} MiB, the limit of "
+            "plain JSON: write it as JSON Lines (one report per line)"
+        )
+        yield RawRecord(source, 1, None, None, Problem("unreadable-record", "", detail))
+    elif body.startswith(b"{") and _jsonl_like(raw) and decode_json(raw)[1] is not None:
+        # Not one document, but every line opens an object: JSON Lines, a line broken.
+        yield from read_jsonl_lines(bounded_lines(io.BytesIO(raw)), source)
+    else:
+        yield from read_json_bytes(raw, source, positions)
+
+
+def _jsonl_like(raw: bytes) -> bool:
+    lines = [line for line in raw.splitlines() if line.strip()]
+    return len(lines) > 1 and all(line.lstrip().startswith(b"{") for line in lines)
+
+
+def _mapping_for(path: Path, given: ColumnMapping | None) -> ColumnMapping | None:
+    if given is not None or path.suffix.lower() != ".csv":
+        return given
+    beside = sibling_mapping(path)
+    return load_mapping(beside) if beside is not None else None
+
+
+def read_paths(
+    paths: Sequence[str],
+    *,
+    mapping: ColumnMapping | None = None,
+    positions: Positions | None = None,
+    exclude: Collection[str | Path] = (),
+    stdin: BinaryIO | None = None,
+) -> Iterator[RawRecord]:
+    """Every record of every input, in order.
+
+    The inputs are found and their mappings loaded at once (so that a missing file or
+    a bad mapping is reported before anything is read); the records are then read
+    lazily, one at a time.
+
+    Args:
+        paths: files, folders, or ``-`` for standard input.
+        mapping: the column mapping of CSV inputs (default: a ``NAME.mapping.toml`` or
+            ``.json`` beside the CSV, else canonical headers).
+        positions: filled with the line each record of a plain JSON file starts on.
+        exclude: files a folder must not yield (configuration, baseline, output).
+        stdin: the stream ``-`` reads (default: the process's standard input).
+
+    Raises:
+        InputError: a path does not exist or cannot be opened.
+        ConfigError: a mapping found beside a CSV file is invalid.
+    """
+    plan = [
+        (source, path, _mapping_for(path, mapping) if path is not None else mapping)
+        for source, path in expand_paths(paths, exclude=exclude)
+    ]
+    return _read(plan, positions, stdin)
+
+
+def _read(
+    plan: list[tuple[str, Path | None, ColumnMapping | None]],
+    positions: Positions | None,
+    stdin: BinaryIO | None,
+) -> Iterator[RawRecord]:
+    for source, path, mapping in plan:
         if path is None:
-            yield from read_stdin()
-        elif path.suffix.lower() == ".jsonl":
-            yield from read_jsonl(path, source)
-        else:
-            yield from read_json(path, source)
+            handle = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_stream(handle, source, mapping=mapping, positions=positions)
+            continue
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".jsonl":
+                yield from read_jsonl(path, source)
+            elif suffix == ".json":
+                yield from read_json(path, source, positions)
+            elif suffix == ".csv":
+                yield from read_csv(path, source, mapping)
+            else:
+                with path.open("rb") as handle:
+                    yield from read_stream(handle, source, mapping=mapping, positions=positions)
+        except OSError as exc:
+            raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None

@@ -1,115 +1,185 @@
-"""JSON and JSON Lines readers."""
+"""JSON and JSON Lines readers.
+
+JSON Lines streams: one line at a time, each line bounded (1 MB, MR001 beyond). A plain
+JSON file (one report, or a list of reports) is read whole, up to
+:data:`MAX_JSON_FILE_BYTES`; beyond that, use JSON Lines. The elements of a list are
+decoded one at a time, so that a defect in one report (a duplicate key, say) leaves
+the others readable, and the line each element starts on is kept for the outputs
+that point into files (SARIF, GitHub annotations): the ``line`` of a JSON record is
+``null`` by contract.
+"""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
-from typing import BinaryIO
 
 from ..engine import RawRecord
-from ..structure import MAX_RECORD_BYTES, Problem, decode_json
+from ..structure import (
+    MAX_DEPTH,
+    MAX_RECORD_BYTES,
+    Problem,
+    _depth_ok,
+    _DuplicateKey,
+    _no_constants,
+    _no_duplicates,
+    decode_json,
+)
+from ._lines import bounded_lines
 
-__all__ = ["read_json", "read_jsonl", "read_stdin"]
+__all__ = [
+    "MAX_JSON_FILE_BYTES",
+    "Positions",
+    "read_json",
+    "read_json_bytes",
+    "read_jsonl",
+    "read_jsonl_lines",
+]
 
-#: The largest plain JSON file read whole (a list of reports); use JSONL beyond.
-MAX_JSON_FILE_BYTES = 512 * 1024 * 1024
+#: The largest plain JSON file read (it is read whole); use JSON Lines beyond.
+MAX_JSON_FILE_BYTES = 128 * 1024 * 1024
+
+#: Where each record of a plain JSON file starts: (source, record) to line.
+Positions = MutableMapping[tuple[str, int], int]
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRICT = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+_LOOSE = json.JSONDecoder()
 
 
-def _lines(handle: BinaryIO, source: str) -> Iterator[RawRecord]:
+def _unreadable(detail: str) -> Problem:
+    return Problem("unreadable-record", "", detail)
+
+
+def read_jsonl_lines(lines: Iterable[tuple[bytes, bool]], source: str) -> Iterator[RawRecord]:
+    """One report per line; blank lines are skipped; ``line`` is the line number."""
     number = 0
-    for line_no, line in enumerate(handle, start=1):
-        if line_no == 1 and line.startswith(b"\xef\xbb\xbf"):
-            line = line[3:]
+    for line_no, (line, cut) in enumerate(lines, start=1):
         if not line.strip():
             continue
         number += 1
-        if len(line) > MAX_RECORD_BYTES:
-            too_long = Problem(
-                "unreadable-record", "", f"the line is longer than {MAX_RECORD_BYTES:,} bytes"
-            )
-            yield RawRecord(source, number, line_no, None, too_long)
+        if cut:
+            detail = f"the line is longer than {MAX_RECORD_BYTES:,} bytes"
+            yield RawRecord(source, number, line_no, None, _unreadable(detail))
             continue
-        data, problem = decode_json(line)
+        data, problem = decode_json(line.rstrip(b"\r\n"))
         yield RawRecord(source, number, line_no, data, problem)
 
 
 def read_jsonl(path: Path, source: str | None = None) -> Iterator[RawRecord]:
-    """One report per line; blank lines are skipped; ``line`` is the file's line number."""
+    """A JSON Lines file, read line by line."""
     with path.open("rb") as handle:
-        yield from _lines(handle, source or str(path))
+        yield from read_jsonl_lines(bounded_lines(handle), source or str(path))
 
 
-def _document(raw: bytes, source: str) -> Iterator[RawRecord]:
-    if len(raw) > MAX_JSON_FILE_BYTES:
-        yield RawRecord(
-            source,
-            1,
-            None,
-            None,
-            Problem("unreadable-record", "", "the file is too large for plain JSON: use JSONL"),
+def read_json(
+    path: Path, source: str | None = None, positions: Positions | None = None
+) -> Iterator[RawRecord]:
+    """A JSON file: one report, or a list of reports (each its own record)."""
+    name = source or str(path)
+    if path.stat().st_size > MAX_JSON_FILE_BYTES:
+        detail = (
+            f"the file is larger than {MAX_JSON_FILE_BYTES // 2**20} MiB, the limit of a plain "
+            "JSON file: write it as JSON Lines (one report per line)"
         )
+        yield RawRecord(name, 1, None, None, _unreadable(detail))
         return
-    text = raw.decode("utf-8-sig", errors="strict") if _is_utf8(raw) else None
-    if text is None:
+    yield from read_json_bytes(path.read_bytes(), name, positions)
+
+
+def read_json_bytes(
+    raw: bytes, source: str, positions: Positions | None = None
+) -> Iterator[RawRecord]:
+    """The records of a whole JSON document given as bytes."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
         _, problem = decode_json(raw)
         yield RawRecord(source, 1, None, None, problem)
         return
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        # A list of reports: each element is checked as its own record.
-        data, problem = decode_json(text) if len(text) <= MAX_RECORD_BYTES else _decode_big(text)
-        if problem is not None or not isinstance(data, list):
-            yield RawRecord(source, 1, None, data, problem)
-            return
-        for number, item in enumerate(data, start=1):
-            yield RawRecord(source, number, None, item)
+    start = _WS.match(text).end()  # type: ignore[union-attr]
+    if text.startswith("[", start):
+        yield from _elements(text, start, source, positions)
         return
+    if positions is not None:
+        positions[(source, 1)] = text.count("\n", 0, start) + 1
     data, problem = decode_json(text)
     yield RawRecord(source, 1, None, data, problem)
 
 
-def _decode_big(text: str) -> tuple[object, Problem | None]:
-    """Decode a list larger than one record's limit (each element is still checked)."""
-    import json
-
-    from ..structure import _depth_ok, _DuplicateKey, _no_constants, _no_duplicates
-
-    if not _depth_ok(text):
-        return None, Problem("unreadable-record", "", "the file is nested too deeply")
-    try:
-        return (
-            json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants),
-            None,
-        )
-    except _DuplicateKey as exc:
-        return None, Problem("unreadable-record", "", f"the key {exc} appears twice in an object")
-    except (ValueError, RecursionError) as exc:
-        return None, Problem("unreadable-record", "", f"malformed JSON: {type(exc).__name__}")
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def read_json(path: Path, source: str | None = None) -> Iterator[RawRecord]:
-    """A JSON file: one report, or a list of reports (each its own record)."""
-    yield from _document(path.read_bytes(), source or str(path))
-
-
-def read_stdin(stream: BinaryIO | None = None) -> Iterator[RawRecord]:
-    """Standard input: JSON (one report or a list) or JSON Lines, told apart by content."""
-    handle = stream if stream is not None else sys.stdin.buffer
-    raw = handle.read()
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    stripped = body.strip()
-    if stripped.startswith(b"[") or stripped.count(b"\n") == 0:
-        yield from _document(raw, "-")
+def _elements(
+    text: str, start: int, source: str, positions: Positions | None
+) -> Iterator[RawRecord]:
+    """Decode the elements of a top-level list one by one."""
+    index = _WS.match(text, start + 1).end()  # type: ignore[union-attr]
+    number, line, counted = 0, 1, 0
+    if text.startswith("]", index):
+        yield from _trailing(text, index + 1, source, number)
         return
-    import io
+    while True:
+        number += 1
+        line += text.count("\n", counted, index)
+        counted = index
+        if positions is not None:
+            positions[(source, number)] = line
+        try:
+            value, end = _STRICT.raw_decode(text, index)
+        except _DuplicateKey as exc:
+            try:
+                _, end = _LOOSE.raw_decode(text, index)
+            except (ValueError, RecursionError):
+                yield RawRecord(source, number, None, None, _malformed(text, index))
+                return
+            detail = f"the key {json.dumps(str(exc))} appears twice in one object: keep one"
+            yield RawRecord(source, number, None, None, _unreadable(detail))
+        except json.JSONDecodeError as exc:
+            yield RawRecord(source, number, None, None, _malformed(text, exc.pos, exc.msg))
+            return
+        except (ValueError, RecursionError) as exc:
+            if isinstance(exc, ValueError) and "not a JSON number" in str(exc):
+                detail = f"malformed JSON: {exc}"
+            else:
+                detail = f"malformed JSON: {type(exc).__name__}"
+            yield RawRecord(source, number, None, None, _unreadable(detail))
+            return
+        else:
+            yield _element(text, index, end, source, number, value)
+        index = _WS.match(text, end).end()  # type: ignore[union-attr]
+        if text.startswith(",", index):
+            index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
+            continue
+        if text.startswith("]", index):
+            yield from _trailing(text, index + 1, source, number)
+            return
+        problem = _malformed(text, index, "expected ',' or ']' after a record")
+        yield RawRecord(source, number + 1, None, None, problem)
+        return
 
-    yield from _lines(io.BytesIO(raw), "-")
+
+def _element(text: str, start: int, end: int, source: str, number: int, value: object) -> RawRecord:
+    size = end - start
+    if size * 4 > MAX_RECORD_BYTES and len(text[start:end].encode("utf-8")) > MAX_RECORD_BYTES:
+        detail = f"the record is larger than the limit of {MAX_RECORD_BYTES:,} bytes"
+        return RawRecord(source, number, None, None, _unreadable(detail))
+    if not _depth_ok(text[start:end]):
+        detail = f"the record is nested deeper than {MAX_DEPTH} levels"
+        return RawRecord(source, number, None, None, _unreadable(detail))
+    return RawRecord(source, number, None, value)
+
+
+def _trailing(text: str, index: int, source: str, number: int) -> Iterator[RawRecord]:
+    rest = _WS.match(text, index).end()  # type: ignore[union-attr]
+    if rest < len(text):
+        problem = _malformed(text, rest, "more data after the list")
+        yield RawRecord(source, number + 1, None, None, problem)
+
+
+def _malformed(text: str, pos: int, reason: str = "") -> Problem:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    why = f" ({reason})" if reason else ""
+    return _unreadable(
+        f"malformed JSON at line {line} column {column}{why}: the rest of the file cannot be read"
+    )

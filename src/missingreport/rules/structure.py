@@ -15,6 +15,7 @@ from ._base import Rule, Scope
 __all__ = [
     "InvalidValue",
     "MissingField",
+    "NonUtf8Encoding",
     "NotInCodeTable",
     "OutOfBounds",
     "UnknownField",
@@ -35,7 +36,8 @@ class UnreadableRecord(_Structural):
     ## What it checks
     That the record is well-formed: valid JSON (no duplicate keys in one object, no
     NaN or Infinity), UTF-8 bytes, at most 1 MB, nested at most 64 levels, a JSON
-    object, and for CSV a row with as many cells as the header.
+    object, and for CSV a row with as many cells as the header. (A CSV row that is not
+    UTF-8 is read as Windows-1252 and noted by MR008.)
 
     ## Why it matters
     Nothing else can be checked in a record that cannot be read, and a duplicate key
@@ -204,3 +206,30 @@ class UnsupportedSchemaVersion(_Structural):
 
     code = "MR007"
     name = "unsupported-schema-version"
+
+
+class NonUtf8Encoding(_Structural):
+    """A CSV row was not UTF-8 and was read as Windows-1252.
+
+    ## What it checks
+    Found while reading a CSV export: the bytes of the row are not valid UTF-8, so they
+    were read as Windows-1252, the encoding Excel uses when it saves "CSV" on Windows.
+
+    ## Why it matters
+    Read in the wrong encoding, accented letters change (`José` becomes `JosÃ©`), and a
+    name that no longer matches cannot be found in NCIC or matched to NCMEC's record.
+    The tool says how it read the row rather than guessing silently.
+
+    ## Example
+    An export with the name `José` saved by Excel as "CSV (Comma delimited)".
+
+    ## How to fix
+    Check the row's accented letters, and export the file as "CSV UTF-8".
+
+    ## Basis
+    RFC 4180 and the WHATWG Encoding Standard (windows-1252); report-schema.md.
+    """
+
+    code = "MR008"
+    name = "non-utf8-encoding"
+    default_severity = Severity.INFO

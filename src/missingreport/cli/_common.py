@@ -1,0 +1,144 @@
+"""What the subcommands share: exit codes, the parser class, input options, output files."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ..config import Config, load_config
+from ..engine import Engine, RawRecord, resolve_as_of
+from ..errors import MissingReportError
+from ..readers import ColumnMapping, load_mapping, read_paths
+
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_FAIL",
+    "EXIT_OK",
+    "Parser",
+    "Run",
+    "add_input_options",
+    "notice",
+    "output_file",
+    "prepare_run",
+]
+
+#: No finding at or above ``--fail-on``.
+EXIT_OK = 0
+#: There is a finding at or above ``--fail-on``.
+EXIT_FAIL = 1
+#: The tool could not do its job: bad option, unreadable configuration, missing file, bug.
+EXIT_ERROR = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that exits 2 on a usage error (argparse's own code too)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that reads reports and runs the rules."""
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".json, .jsonl, .csv files, folders, or - (stdin)"
+    )
+    parser.add_argument(
+        "--select", type=_codes, action="extend", metavar="CODES",
+        help="rules to run: codes, prefixes (MR2), names, ALL; comma-separated",
+    )  # fmt: skip
+    parser.add_argument(
+        "--ignore", type=_codes, action="extend", metavar="CODES", help="rules not to run"
+    )
+    parser.add_argument(
+        "--as-of", metavar="DATETIME", help="the moment to judge against (default: now)"
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="missingreport.toml or pyproject.toml to use"
+    )
+    parser.add_argument("--mapping", metavar="FILE", help="CSV column mapping (TOML or JSON)")
+
+
+def notice(text: str) -> None:
+    """A run-level notice on standard error."""
+    print(f"missingreport: notice: {text}", file=sys.stderr)
+
+
+@dataclass
+class Run:
+    """A prepared run: configuration, engine and the stream of records."""
+
+    config: Config
+    engine: Engine
+    records: Iterator[RawRecord]
+    positions: dict[tuple[str, int], int] = field(default_factory=dict)
+
+
+def prepare_run(
+    args: argparse.Namespace, *, fail_on: str | None = None, exclude: Iterable[str] = ()
+) -> Run:
+    """Configuration, engine and inputs from the common options.
+
+    Raises:
+        MissingReportError: a bad option, configuration, mapping, or a missing input.
+    """
+    config = load_config(args.config).merged(
+        select=args.select, ignore=args.ignore, fail_on=fail_on
+    )
+    try:
+        as_of = resolve_as_of(args.as_of)
+    except ValueError as exc:
+        raise MissingReportError(f"--as-of: {exc}") from None
+    engine = Engine(config, as_of=as_of, show_values=getattr(args, "show_values", False))
+    mapping: ColumnMapping | None = load_mapping(args.mapping) if args.mapping else None
+    skip = [p for p in (args.config, args.mapping, *exclude) if p]
+    positions: dict[tuple[str, int], int] = {}
+    records = read_paths(args.paths, mapping=mapping, positions=positions, exclude=skip)
+    return Run(config, engine, records, positions)
+
+
+@contextlib.contextmanager
+def output_file(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` written whole or not at all.
+
+    The file is written beside its destination and moved into place when the command
+    succeeds, so a failed run never leaves half a report behind.
+    """
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    except OSError as exc:
+        raise MissingReportError(f"cannot write {path}: {exc.strerror}") from None
+    handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+    try:
+        yield handle
+        handle.close()
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except BaseException as exc:
+        handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise MissingReportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

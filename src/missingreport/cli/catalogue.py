@@ -1,0 +1,88 @@
+"""``missingreport rules``, ``rule CODE`` and ``schema``: the catalogue and the schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .._version import RULESET
+from ..docs import catalogue_markdown, rule_markdown
+from ..errors import MissingReportError
+from ..rules import all_rules, get_rule
+from ..schema import report_json_schema
+from ._common import EXIT_OK
+
+__all__ = ["SCHEMA_FILE", "add_parser", "run_rule", "run_rules", "run_schema"]
+
+#: The file ``schema --output DIR`` writes.
+SCHEMA_FILE = "missing-child-report.schema.json"
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``rules``, ``rule`` and ``schema``."""
+    rules = subparsers.add_parser("rules", help="list the rule catalogue")
+    rules.add_argument("--format", default="text", choices=["text", "json", "markdown"])
+    rules.set_defaults(handler=run_rules)
+
+    rule = subparsers.add_parser("rule", help="show one rule's documentation")
+    rule.add_argument("code", help="a code (MR202) or a name (ncmec-report-late)")
+    rule.set_defaults(handler=run_rule)
+
+    schema = subparsers.add_parser("schema", help="write the JSON Schema of a report")
+    schema.add_argument("--output", metavar="DIR", help="folder to write into (default: stdout)")
+    schema.set_defaults(handler=run_schema)
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    """Print the catalogue as text, JSON (the fixed shape of interfaces.md) or Markdown."""
+    catalogue = all_rules()
+    if args.format == "json":
+        document = {
+            "ruleset": RULESET,
+            "rules": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "severity": r.default_severity.value,
+                    "summary": r.summary(),
+                    "basis": r.basis,
+                    "available": r.available(),
+                }
+                for r in catalogue
+            ],
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(catalogue_markdown())
+    else:
+        for r in catalogue:
+            flag = "" if r.available() else f"  [unavailable: {r.unavailable_reason()}]"
+            print(f"{r.code}  {r.default_severity.value:<7}  {r.name:<32}  {r.summary()}{flag}")
+    return EXIT_OK
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    """Print one rule's page."""
+    rule = get_rule(args.code)
+    if rule is None:
+        raise MissingReportError(f"no rule {args.code!r}: see `missingreport rules`")
+    sys.stdout.write(rule_markdown(rule))
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema, or write it into a folder."""
+    text = json.dumps(report_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    folder = Path(args.output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / SCHEMA_FILE).write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise MissingReportError(f"cannot write into {folder}: {exc.strerror}") from None
+    return EXIT_OK
