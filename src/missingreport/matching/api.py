@@ -1,0 +1,148 @@
+"""The matching engine's entry points: same-child pairs and one-to-one reconciliation."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from .assignment import optimal_assignment
+from .blocking import DEFAULT_MAX_BLOCK_PAIRS, candidate_pairs, candidate_pairs_within
+from .dob import digits_relation
+from .names import NameFrequencies
+from .scoring import (
+    PersonKey,
+    Prepared,
+    names_alike_pairs,
+    prepare_all,
+    score_prepared_pairs,
+)
+
+__all__ = [
+    "DEFAULT_MATCH_THRESHOLD",
+    "DEFAULT_NAME_THRESHOLD",
+    "find_same_child_pairs",
+    "match_one_to_one",
+    "scored_candidates",
+]
+
+#: :func:`names_alike` at or above which two names are "alike" (one typo in the
+#: first name of a pair with the same last name stays above it; twins named
+#: Emma and Olivia are far below).
+DEFAULT_NAME_THRESHOLD = 0.85
+#: Match score at or above which a pair may be matched by :func:`match_one_to_one`.
+DEFAULT_MATCH_THRESHOLD = 0.5
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during bulk allocation (no cycles are made
+    here; its repeated full passes over millions of new tuples triple the run time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_unit(name: str, value: float) -> None:
+    if not 0.0 < value <= 1.0:
+        raise ValueError(f"{name} must be in (0, 1], got {value!r}")
+
+
+def find_same_child_pairs(
+    keys: Sequence[PersonKey],
+    *,
+    name_threshold: float = DEFAULT_NAME_THRESHOLD,
+    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of records judged to describe the same child.
+
+    Two records describe the same child when both have a ``record_number`` and these
+    are equal; when either lacks one, when their names are alike
+    (:func:`names_alike` >= ``name_threshold``: typos, swapped first and last
+    names, nicknames, accents and hyphens tolerated) *and* their dates of birth are
+    equal or one keying error apart (:func:`dob_relation` is ``equal`` or
+    ``typo``). A blank date of birth or a blank name is not enough; a shared address
+    or family case number is never identity (siblings).
+
+    Candidates come from blocking (no all-pairs comparison): equal record numbers are
+    always paired; other pairs only when they share a blocking key.
+    """
+    _check_unit("name_threshold", name_threshold)
+    with _gc_paused():
+        return _same_child_pairs(keys, name_threshold, max_block_pairs)
+
+
+def _same_child_pairs(
+    keys: Sequence[PersonKey], name_threshold: float, max_block_pairs: int
+) -> list[tuple[int, int]]:
+    prepared = prepare_all(keys)
+    result: set[tuple[int, int]] = set()
+    by_record: dict[str, list[int]] = {}
+    for idx, rec in enumerate(prepared):
+        if rec.record:
+            by_record.setdefault(rec.record, []).append(idx)
+    for members in by_record.values():
+        for pos, i in enumerate(members):
+            result.update((i, j) for j in members[pos + 1 :])
+    todo: list[tuple[int, int]] = []
+    for i, j in candidate_pairs_within(prepared, max_block_pairs=max_block_pairs):
+        a, b = prepared[i], prepared[j]
+        if a.record and b.record:
+            continue
+        if digits_relation(a.dob, b.dob) in ("equal", "typo"):
+            todo.append((i, j))
+    alike = names_alike_pairs(prepared, prepared, todo)
+    cut = name_threshold - 1e-9
+    result.update(pair for pair, sim in zip(todo, alike, strict=True) if sim >= cut)
+    return sorted(result)
+
+
+def scored_candidates(
+    left: Sequence[PersonKey],
+    right: Sequence[PersonKey],
+    *,
+    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+) -> list[tuple[int, int, float]]:
+    """Every blocked candidate pair ``(i, j, score)`` of ``left`` x ``right``."""
+    with _gc_paused():
+        return _scored(left, right, max_block_pairs)
+
+
+def _frequencies(*collections: Sequence[Prepared]) -> NameFrequencies:
+    return NameFrequencies(
+        name for records in collections for rec in records for name in (rec.first, rec.last)
+    )
+
+
+def _scored(
+    left: Sequence[PersonKey], right: Sequence[PersonKey], max_block_pairs: int
+) -> list[tuple[int, int, float]]:
+    lp, rp = prepare_all(left), prepare_all(right)
+    pairs = candidate_pairs(lp, rp, max_block_pairs=max_block_pairs)
+    scores = score_prepared_pairs(lp, rp, pairs, frequencies=_frequencies(lp, rp))
+    return [(i, j, s) for (i, j), s in zip(pairs, scores, strict=True)]
+
+
+def match_one_to_one(
+    left: Sequence[PersonKey],
+    right: Sequence[PersonKey],
+    *,
+    threshold: float = DEFAULT_MATCH_THRESHOLD,
+    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+) -> list[tuple[int, int, float]]:
+    """Optimal one-to-one matches ``(i, j, score)`` of ``left[i]`` and ``right[j]``.
+
+    Each record is matched at most once, pairs scoring below ``threshold`` never are,
+    and among the rest the matching maximises the total score (Hungarian method per
+    connected component of the candidate graph), not a greedy choice. Sorted by
+    ``i``.
+    """
+    _check_unit("threshold", threshold)
+    cut = threshold - 1e-12
+    with _gc_paused():
+        edges = [e for e in _scored(left, right, max_block_pairs) if e[2] >= cut]
+        return optimal_assignment(edges)

@@ -1,0 +1,336 @@
+"""Behaviour of the identity-matching engine (missingreport.matching)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from missingreport.matching import (
+    PersonKey,
+    dob_relation,
+    dob_typo_kind,
+    find_same_child_pairs,
+    match_one_to_one,
+    names_alike,
+    nicknames_available,
+    normalize_name,
+    optimal_assignment,
+    score_pair,
+    vectorised_available,
+)
+from missingreport.matching import names as names_module
+from missingreport.matching.assignment import brute_force_assignment
+from missingreport.matching.blocking import candidate_pairs
+from missingreport.matching.scoring import prepare_all, score_prepared_pairs
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from synthetic_people import make_dataset, names_and_dob_only, without_addresses
+
+DOB = date(2011, 4, 17)
+HOME: dict[str, Any] = {
+    "street": "12 Oak Street",
+    "city": "Macon",
+    "state": "GA",
+    "postal_code": "31201",
+}
+needs_nicknames = pytest.mark.skipif(
+    not nicknames_available(), reason="the optional nicknames package is not installed"
+)
+
+
+def child(first: str | None, last: str | None, dob: date | None = DOB, **kw: Any) -> PersonKey:
+    return PersonKey(first=first, last=last, dob=dob, **kw)
+
+
+# ---------------------------------------------------------------- dates of birth
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation", "kind"),
+    [
+        (date(2011, 4, 17), date(2011, 4, 17), "equal", None),
+        (date(2011, 4, 17), date(2011, 4, 27), "typo", "digit"),
+        (date(2011, 4, 17), date(2015, 4, 17), "typo", "digit"),
+        (date(2011, 4, 12), date(2011, 4, 21), "typo", "transposition"),
+        (date(2010, 11, 5), date(2001, 11, 5), "typo", "transposition"),
+        (date(2011, 4, 7), date(2011, 7, 4), "typo", "day_month_swap"),
+        (date(2011, 4, 17), date(2012, 5, 17), "different", None),
+        (date(2011, 4, 17), date(2009, 1, 3), "different", None),
+        (date(2011, 4, 17), None, "unknown", None),
+        (None, None, "unknown", None),
+    ],
+)
+def test_dob_relation(a: date | None, b: date | None, relation: str, kind: str | None) -> None:
+    assert dob_relation(a, b) == relation
+    assert dob_relation(b, a) == relation
+    assert dob_typo_kind(a, b) == kind
+
+
+def test_dob_that_is_not_a_date_is_unknown() -> None:
+    assert dob_relation("2011-04-17", DOB) == "unknown"  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- names
+
+
+def test_normalisation_strips_accents_case_apostrophes_and_splits_hyphens() -> None:
+    assert normalize_name("José").joined == "jose"
+    assert normalize_name("O'Brien").joined == "obrien"
+    assert normalize_name("García-López").tokens == ("garcia", "lopez")
+    assert normalize_name("  ZOË  ").joined == "zoe"
+    assert normalize_name("Smith Jr.").tokens == ("smith",)
+    assert normalize_name("UNKNOWN").blank
+    assert normalize_name(None).blank
+
+
+def test_names_alike_tolerates_typos_swaps_accents_hyphens() -> None:
+    base = child("William", "Smith")
+    assert names_alike(base, child("William", "Smith")) == 1.0
+    assert names_alike(base, child("Wiliam", "Smith")) > 0.9
+    assert names_alike(base, child("Smith", "William")) >= 0.95
+    assert names_alike(child("José", "García-López"), child("JOSE", "Garcia")) > 0.9
+    assert names_alike(child("Zoë", "O'Brien"), child("zoe", "OBRIEN")) == 1.0
+    assert names_alike(child("Mary-Kate", "Lee"), child("Marykate", "Lee")) == 1.0
+
+
+def test_names_alike_keeps_different_first_names_apart() -> None:
+    assert names_alike(child("Emma", "Smith"), child("Olivia", "Smith")) < 0.7
+    assert names_alike(child(None, "Smith"), child("Emma", "Smith")) < 0.7
+    assert names_alike(child(None, None), child("Emma", "Smith")) == 0.0
+
+
+@needs_nicknames
+def test_nickname_matched() -> None:
+    assert names_alike(child("Bill", "Smith"), child("William", "Smith")) > 0.95
+    assert names_alike(child("Peggy", "Jones"), child("Margaret", "Jones")) > 0.95
+    pairs = find_same_child_pairs([child("Bill", "Smith"), child("William", "Smith")])
+    assert pairs == [(0, 1)]
+    matches = match_one_to_one([child("Bill", "Smith")], [child("William", "Smith")])
+    assert [(i, j) for i, j, _ in matches] == [(0, 0)]
+
+
+def test_nickname_matching_off_without_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "nicknames", None)  # import nicknames -> ImportError
+    names_module.clear_name_caches()
+    try:
+        assert not names_module.nicknames_available()
+        assert names_alike(child("Bill", "Smith"), child("William", "Smith")) < 0.85
+        assert find_same_child_pairs([child("Bill", "Smith"), child("William", "Smith")]) == []
+    finally:
+        monkeypatch.undo()
+        names_module.clear_name_caches()
+
+
+# ---------------------------------------------------------------- same child (a)
+
+
+def test_same_child_typo_kinds_in_dob() -> None:
+    keys = [
+        child("Ava", "Brown", date(2011, 4, 17)),
+        child("Ava", "Brown", date(2011, 4, 27)),  # one digit
+        child("Liam", "Stone", date(2011, 4, 12)),
+        child("Liam", "Stone", date(2011, 4, 21)),  # transposition
+        child("Mia", "Reyes", date(2011, 4, 7)),
+        child("Mia", "Reyes", date(2011, 7, 4)),  # day/month swap
+        child("Noah", "Webb", date(2011, 4, 7)),
+        child("Noah", "Webb", date(2013, 9, 7)),  # different
+    ]
+    assert find_same_child_pairs(keys) == [(0, 1), (2, 3), (4, 5)]
+
+
+def test_twins_not_matched() -> None:
+    twins = [
+        child("Emma", "Garcia", sex="F", **HOME),
+        child("Olivia", "Garcia", sex="F", **HOME),
+    ]
+    assert find_same_child_pairs(twins) == []
+    assert score_pair(twins[0], twins[1]) < 0.2
+    reports = [child("Olivia", "GARCIA", sex="F", **HOME), child("Emma", "Garcia")]
+    matches = match_one_to_one(twins, reports)
+    assert [(i, j) for i, j, _ in matches] == [(0, 1), (1, 0)]
+    # one twin reported only: the other twin is not matched to that report
+    only_one = match_one_to_one(twins, [child("Olivia", "Garcia", sex="F", **HOME)])
+    assert [(i, j) for i, j, _ in only_one] == [(1, 0)]
+
+
+def test_siblings_not_matched() -> None:
+    siblings = [
+        child("Jayden", "Moore", date(2009, 3, 2), sex="M", **HOME),
+        child("Kayla", "Moore", date(2012, 8, 30), sex="F", **HOME),
+        child("Jaden", "Moore", date(2014, 1, 19), sex="M", **HOME),
+    ]
+    assert find_same_child_pairs(siblings) == []
+    assert match_one_to_one(siblings[:1], siblings[1:]) == []
+
+
+def test_swapped_accented_hyphenated_names_matched() -> None:
+    keys = [
+        child("Sofia", "Nunez"),
+        child("NUÑEZ", "Sofía"),
+        child("Ana", "Lopez-Rivera", date(2015, 2, 3)),
+        child("Ana", "Rivera", date(2015, 2, 3)),
+    ]
+    assert find_same_child_pairs(keys) == [(0, 1), (2, 3)]
+
+
+def test_record_numbers_decide_when_both_present() -> None:
+    keys = [
+        child("Ava", "Brown", record_number="CR-0001"),
+        child("Eva", "Smith", date(2012, 1, 1), record_number="cr0001"),
+        child("Ava", "Brown", record_number="CR-0002"),
+        child("Ava", "Brown"),
+    ]
+    assert find_same_child_pairs(keys) == [(0, 1), (0, 3), (2, 3)]
+
+
+def test_blank_and_malformed_fields_are_handled() -> None:
+    blank = PersonKey()
+    odd = PersonKey(first=42, last="", dob="n/a", sex="?", postal_code="12")  # type: ignore[arg-type]
+    keys = [blank, odd, blank, child("Ava", None), child(None, "Brown")]
+    assert find_same_child_pairs(keys) == []
+    assert match_one_to_one([blank, odd], [blank, odd]) == []
+    assert 0.0 <= score_pair(blank, odd) <= 1.0
+    # what is there is used: no date of birth, but a rare name and the same address
+    left = [child("Zephyrine", "Quillfeather", None, **HOME)]
+    right = [child("Zephyrine", "Quillfeather", DOB, **HOME)]
+    assert [(i, j) for i, j, _ in match_one_to_one(left, right)] == [(0, 0)]
+    # no first name: last name, date of birth and address still match
+    right = [child(None, "Quillfeather", DOB, **HOME)]
+    left = [child("Zephyrine", "Quillfeather", DOB, **HOME)]
+    assert [(i, j) for i, j, _ in match_one_to_one(left, right)] == [(0, 0)]
+
+
+def test_dates_last_seen_separate_episodes_of_one_child() -> None:
+    episodes = [
+        child("Ava", "Brown", last_seen=date(2024, 1, 5)),
+        child("Ava", "Brown", last_seen=date(2024, 6, 20)),
+    ]
+    submissions = [
+        child("Ava", "Brown", last_seen=date(2024, 6, 21)),
+        child("Ava", "Brown", last_seen=date(2024, 1, 5)),
+    ]
+    matches = match_one_to_one(episodes, submissions)
+    assert [(i, j) for i, j, _ in matches] == [(0, 1), (1, 0)]
+
+
+# ---------------------------------------------------------------- assignment (b)
+
+
+def test_assignment_is_optimal_where_greedy_fails() -> None:
+    # greedy takes (0, 0) at 0.9 and leaves 1 alone: 0.9 in all; optimum is 1.65
+    edges = [(0, 0, 0.9), (0, 1, 0.85), (1, 0, 0.8)]
+    assert optimal_assignment(edges) == [(0, 1, 0.85), (1, 0, 0.8)]
+
+
+def test_match_one_to_one_is_optimal_where_greedy_fails() -> None:
+    left = [
+        child("Jon", "Smith", DOB, sex="M"),  # close to both reports
+        child("John", "Smith", date(2011, 4, 27), sex="M"),  # only one report
+    ]
+    right = [
+        child("John", "Smith", DOB, sex="M"),
+        child("Jon", "Smith", date(2011, 5, 17)),
+    ]
+    scored = {
+        (i, j): s
+        for (i, j), s in zip(
+            [(0, 0), (0, 1), (1, 0), (1, 1)],
+            score_prepared_pairs(
+                prepare_all(left), prepare_all(right), [(0, 0), (0, 1), (1, 0), (1, 1)]
+            ),
+            strict=True,
+        )
+    }
+    assert scored[(0, 0)] > scored[(0, 1)]  # greedy would take (0, 0) first...
+    assert scored[(1, 1)] < 0.5  # ... leaving 1 with nothing
+    matches = match_one_to_one(left, right)
+    assert [(i, j) for i, j, _ in matches] == [(0, 1), (1, 0)]
+
+
+def test_assignment_matches_brute_force_on_random_graphs() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        n_left, n_right = rng.randint(1, 5), rng.randint(1, 5)
+        edges = [
+            (i, j, round(rng.uniform(0.5, 1.0), 3))
+            for i in range(n_left)
+            for j in range(n_right)
+            if rng.random() < 0.6
+        ]
+        got = optimal_assignment(edges)
+        best, _ = brute_force_assignment(edges)
+        assert sum(w for _, _, w in got) == pytest.approx(best)
+        assert len({i for i, _, _ in got}) == len(got) == len({j for _, j, _ in got})
+
+
+def test_oversized_blocks_are_windowed_not_dropped() -> None:
+    # 300 look-alikes on each side share every key: far over the block limit
+    left = [child("Ava", "Brown", last_seen=date(2024, 1, 1))] * 300
+    right = [child("AVA", "Browne", last_seen=date(2024, 1, 2))] * 300
+    assert len(match_one_to_one(left, right)) == 300
+    pairs = find_same_child_pairs(left[:200])
+    assert 0 < len(pairs) <= 200 * 60
+
+
+def test_threshold_must_be_a_probability() -> None:
+    with pytest.raises(ValueError, match="threshold"):
+        match_one_to_one([], [], threshold=0.0)
+    with pytest.raises(ValueError, match="name_threshold"):
+        find_same_child_pairs([], name_threshold=1.5)
+    with pytest.raises(ValueError, match="not in"):
+        optimal_assignment([(0, 0, 1.5)])
+
+
+# ---------------------------------------------------------------- generated corpus
+
+
+def _f1(got: set[tuple[int, int]], truth: set[tuple[int, int]]) -> float:
+    tp = len(got & truth)
+    return 2 * tp / (len(got) + len(truth))
+
+
+@pytest.mark.skipif(not vectorised_available(), reason="needs numpy and rapidfuzz>=3.8")
+def test_vectorised_and_plain_scoring_agree() -> None:
+    ds = make_dataset(1500, seed=11)
+    left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
+    pairs = candidate_pairs(left, right)
+    fast = score_prepared_pairs(left, right, pairs, vectorised=True)
+    plain = score_prepared_pairs(left, right, pairs, vectorised=False)
+    assert fast == pytest.approx(plain, abs=1e-9)
+
+
+def test_works_without_numpy() -> None:
+    """numpy is optional for rapidfuzz: without it, scoring falls back to a loop."""
+    src = Path(__file__).resolve().parents[1] / "src"
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "from datetime import date\n"
+        "import missingreport.matching as m\n"
+        "assert not m.vectorised_available()\n"
+        "a = [m.PersonKey('Ava', 'Brown', date(2011, 4, 17))] * 300\n"
+        "b = [m.PersonKey('AVA', 'Browne', date(2011, 4, 17))] * 300\n"
+        "assert len(m.match_one_to_one(a, b)) == 300\n"
+    )
+    env = {"PYTHONPATH": str(src), "PATH": ""}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+
+
+def test_generated_corpus_reaches_f1_floor() -> None:
+    ds = make_dataset(3000, seed=3)
+    with_addresses = {(i, j) for i, j, _ in match_one_to_one(ds.episodes, ds.submissions)}
+    assert _f1(with_addresses, ds.truth) >= 0.99
+    no_address = match_one_to_one(
+        without_addresses(ds.episodes), without_addresses(ds.submissions)
+    )
+    assert _f1({(i, j) for i, j, _ in no_address}, ds.truth) >= 0.98
+    # names and dates of birth only: right child, whatever the episode
+    bare = match_one_to_one(names_and_dob_only(ds.episodes), names_and_dob_only(ds.submissions))
+    correct = sum(1 for i, j, _ in bare if ds.episode_child[i] == ds.submission_child[j])
+    assert 2 * correct / (len(bare) + len(ds.truth)) >= 0.97
