@@ -8,6 +8,7 @@ of each record is kept for the batch rules, which run at the end.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from .config import Config
 from .findings import Finding, RecordResult, ValidationResult
 from .rules import BatchRule, Context, RecordKey, Rule, all_rules, select_rules
+from .rules._base import BatchContext
 from .schema import MissingChildReport
 from .structure import Parsed, Problem, decode_json, parse_record
 from .temporal import calendar_date, parse_iso
@@ -167,7 +169,7 @@ class Engine:
             findings = self.check_parsed(parsed, raw.notes)
             report_id = _report_id(parsed, raw.data)
             if want_keys and parsed.partial is not None:
-                keys.append(_key(len(keys), raw, report_id, parsed.partial, self))
+                keys.append(_key(len(keys), raw, report_id, parsed.partial, parsed.failed, self))
             located = [
                 f.located(source=raw.source, record=raw.record, line=raw.line, report_id=report_id)
                 for f in findings
@@ -177,9 +179,27 @@ class Engine:
             yield from self._batch(keys)
 
     def _batch(self, keys: list[RecordKey]) -> Iterator[RecordResult]:
+        was_enabled = gc.isenabled()
+        gc.disable()  # many small objects, no cycles: the collector's passes only cost time
+        try:
+            by_record = self._batch_findings(keys)
+        finally:
+            if was_enabled:
+                gc.enable()
+        for index in sorted(by_record):
+            key = keys[index]
+            yield RecordResult(
+                key.source, key.record, key.line, key.report_id, by_record[index], batch=True
+            )
+
+    def _batch_findings(self, keys: list[RecordKey]) -> dict[int, list[Finding]]:
+        """The batch rules' findings by record index; the rules share one context."""
         by_record: dict[int, list[Finding]] = {}
+        ctx = BatchContext(keys, self.config.policy)
+        show = self.show_values
         for rule in self.batch_rules:
-            for key, finding in rule.check_batch(keys):
+            for key, found in rule.check_batch(keys, ctx):
+                finding = found if show or found.value is None else _without_value(found)
                 by_record.setdefault(key.index, []).append(
                     finding.located(
                         source=key.source,
@@ -188,11 +208,7 @@ class Engine:
                         report_id=key.report_id,
                     )
                 )
-        for index in sorted(by_record):
-            key = keys[index]
-            yield RecordResult(
-                key.source, key.record, key.line, key.report_id, by_record[index], batch=True
-            )
+        return by_record
 
 
 def _without_value(finding: Finding) -> Finding:
@@ -210,9 +226,14 @@ def _report_id(parsed: Parsed, data: Any) -> str | None:
 
 
 def _key(
-    index: int, raw: RawRecord, report_id: str | None, report: MissingChildReport, engine: Engine
+    index: int,
+    raw: RawRecord,
+    report_id: str | None,
+    report: MissingChildReport,
+    failed: frozenset[str],
+    engine: Engine,
 ) -> RecordKey:
-    ctx = Context(report, as_of=engine.as_of, policy=engine.config.policy)
+    ctx = Context(report, as_of=engine.as_of, policy=engine.config.policy, failed=failed)
     child, episode, agency = report.child, report.episode, report.custodial_agency
     recovery, ncmec, police = report.recovery, report.ncmec_report, report.law_enforcement_report
     last_seen = episode.last_seen_at if episode is not None else None
@@ -233,6 +254,7 @@ def _key(
         state=agency.state if agency is not None else None,
         last_seen=calendar_date(last_seen, ctx.tz) if last_seen is not None else None,
         located=calendar_date(located, ctx.tz) if located is not None else None,
+        episode_open=recovery is None and ctx.sound("recovery"),
         ncmec_case_number=ncmec.case_number if ncmec is not None else None,
         ncic_number=police.ncic_number if police is not None else None,
     )

@@ -42,7 +42,9 @@ class TestInputs:
         for name in ("b/2.json", "a.jsonl", ".git/x.json", "c.json"):
             (tmp_path / name).write_bytes((DATA / "clean.json").read_bytes().replace(b"\n", b""))
         (tmp_path / "notes.txt").write_text("not a report", encoding="utf-8")
-        outcome = run_cli("check", str(tmp_path), "--as-of", AS_OF, "--format", "junit")
+        # the same report in three files: MR601 would add a batch suite, not the point here
+        args = ("check", str(tmp_path), "--as-of", AS_OF, "--ignore", "MR6")
+        outcome = run_cli(*args, "--format", "junit")
         suites = [
             line.split('"')[1][len(tmp_path.as_posix()) + 1 :]
             for line in outcome.out.splitlines()

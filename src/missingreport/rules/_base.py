@@ -31,11 +31,11 @@ the report and the context in, findings out.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
 from ..codes import state_time_zone
 from ..config import Policy
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOC_HEADINGS",
+    "BatchContext",
     "BatchRule",
     "Context",
     "RecordKey",
@@ -60,6 +61,8 @@ __all__ = [
 DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "How to fix", "Basis")
 
 Scope = Literal["structure", "report", "batch", "reconcile"]
+
+_T = TypeVar("_T")
 
 _REGISTRY: dict[str, type[Rule]] = {}
 _BY_NAME: dict[str, type[Rule]] = {}
@@ -157,6 +160,9 @@ class RecordKey:
     state: str | None = None
     last_seen: date | None = None
     located: date | None = None
+    #: True only when the report certainly has no recovery: the episode is still open
+    #: (``False`` also when a recovery was given but could not be read).
+    episode_open: bool = False
     ncmec_case_number: str | None = None
     ncic_number: str | None = None
 
@@ -252,13 +258,41 @@ class Rule:
         )
 
 
+class BatchContext:
+    """What the batch rules of one run share: the keys, the policy, derived facts.
+
+    A fact that several batch rules need (which records describe the same child) is
+    computed once per run through :meth:`shared` and reused by the others.
+    """
+
+    __slots__ = ("_shared", "keys", "policy")
+
+    def __init__(self, keys: Sequence[RecordKey], policy: Policy) -> None:
+        self.keys = keys
+        self.policy = policy
+        self._shared: dict[str, object] = {}
+
+    def shared(self, name: str, compute: Callable[[], _T]) -> _T:
+        """The fact called ``name``, computed by ``compute`` on first use."""
+        if name not in self._shared:
+            self._shared[name] = compute()
+        return cast(_T, self._shared[name])
+
+
 class BatchRule(Rule):
     """A rule across all records of one run: it sees the :class:`RecordKey` of each."""
 
     scope: ClassVar[Scope] = "batch"
 
-    def check_batch(self, keys: Sequence[RecordKey]) -> Iterable[tuple[RecordKey, Finding]]:
-        """Findings across records: each paired with the record it belongs to."""
+    def check_batch(
+        self, keys: Sequence[RecordKey], ctx: BatchContext | None = None
+    ) -> Iterable[tuple[RecordKey, Finding]]:
+        """Findings across records: each paired with the record it belongs to.
+
+        Args:
+            keys: every record of the run, ``keys[k].index == k``.
+            ctx: shared with the other batch rules of the run (made here when absent).
+        """
         return ()
 
 
