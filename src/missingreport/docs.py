@@ -8,8 +8,12 @@ from .rules import DOC_HEADINGS, Rule, all_rules
 __all__ = ["catalogue_markdown", "rule_markdown"]
 
 
-def rule_markdown(rule: type[Rule], level: int = 1) -> str:
-    """One rule's page: code, name, severity, summary, then the fixed sections."""
+def rule_markdown(rule: type[Rule], level: int = 1, *, installed: bool = False) -> str:
+    """One rule's page: code, name, severity, summary, then the fixed sections.
+
+    ``installed`` adds whether the rule's optional data is installed here; generated
+    documents leave it out, so that they do not depend on the machine.
+    """
     h = "#" * level
     lines = [
         f"{h} {rule.code} {rule.name}",
@@ -20,8 +24,12 @@ def rule_markdown(rule: type[Rule], level: int = 1) -> str:
         f"- Scope: {rule.scope}",
     ]
     if rule.extra:
-        state = "installed" if rule.available() else "not installed"
-        lines.append(f"- Needs the optional extra `{rule.extra}` ({state})")
+        line = (
+            f"- Needs the optional extra `{rule.extra}` (`pip install missingreport[{rule.extra}]`)"
+        )
+        if installed:
+            line += ": installed" if rule.available() else ": not installed, the rule cannot run"
+        lines.append(line)
     lines.append("")
     sections = rule.sections()
     for heading in DOC_HEADINGS:

@@ -69,7 +69,7 @@ def run_rule(args: argparse.Namespace) -> int:
     rule = get_rule(args.code)
     if rule is None:
         raise MissingReportError(f"no rule {args.code!r}: see `missingreport rules`")
-    sys.stdout.write(rule_markdown(rule))
+    sys.stdout.write(rule_markdown(rule, installed=True))
     return EXIT_OK
 
 
