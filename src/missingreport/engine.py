@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ._shown import printable
 from .config import Config
 from .findings import Finding, RecordResult, ValidationResult
 from .rules import BatchRule, Context, RecordKey, Rule, all_rules, select_rules
@@ -221,7 +222,7 @@ def _report_id(parsed: Parsed, data: Any) -> str | None:
     if isinstance(data, Mapping):
         value = data.get("report_id")
         if isinstance(value, str) and 0 < len(value) <= 64:
-            return value
+            return printable(value)  # it failed its pattern: it may hold anything
     return None
 
 

@@ -11,17 +11,17 @@ checked.
 
 from __future__ import annotations
 
-import difflib
 import json
+import re
 import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ValidationError, create_model
 
+from ._shown import field_hint, printable, shown_path, shown_value
 from .schema import MissingChildReport
 
 __all__ = [
@@ -121,18 +121,70 @@ def _depth_ok(text: str | bytes, limit: int = MAX_DEPTH) -> bool:
     return True
 
 
+#: A JSON escape of half a UTF-16 surrogate pair (``\\ud800``).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: A surrogate code point in a string (left when an escape had no partner).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Whether a decoded value holds a lone surrogate in a key or a string."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return True
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def text_problem(
+    text: str, value: Any, start: int = 0, end: int | None = None, *, raw: bool = True
+) -> Problem | None:
+    """What the JSON decoder lets pass but a record cannot hold: an unpaired surrogate.
+
+    The escape ``\\ud800`` alone is valid JSON syntax but no character: it could not be
+    written out again as UTF-8, so the record is unreadable (MR001). A pair of escapes
+    (an emoji) is sound. The decoded value is walked only when the text (from ``start``
+    to ``end``) has such an escape, or, when ``raw`` (a ``str`` given by a caller rather
+    than decoded from bytes), a surrogate character itself.
+    """
+    stop = len(text) if end is None else end
+    suspect = _SURROGATE_ESCAPE.search(text, start, stop) is not None
+    if not suspect and raw and not text.isascii():
+        suspect = _SURROGATE.search(text, start, stop) is not None
+    if suspect and _has_surrogate(value):
+        return Problem(
+            "unreadable-record",
+            "",
+            "a string holds an unpaired surrogate escape (\\ud800 to \\udfff), which is no "
+            "character: fix the program that wrote the record",
+        )
+    return None
+
+
 def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
     """Decode one JSON document; a problem (MR001) instead of an exception.
 
-    Duplicate keys, NaN/Infinity, undecodable bytes, over-size and over-deep documents
-    are all unreadable records.
+    Duplicate keys, NaN/Infinity, undecodable bytes, unpaired surrogate escapes,
+    over-size and over-deep documents are all unreadable records.
     """
-    if len(text) > MAX_RECORD_BYTES:
+    if len(text) > MAX_RECORD_BYTES or (  # text is measured in its UTF-8 bytes too
+        isinstance(text, str)
+        and len(text) * 4 > MAX_RECORD_BYTES
+        and len(text.encode("utf-8", "surrogatepass")) > MAX_RECORD_BYTES
+    ):
         return None, Problem(
             "unreadable-record",
             "",
             f"the record is larger than the limit of {MAX_RECORD_BYTES:,} bytes",
         )
+    raw = isinstance(text, str)  # decoded bytes hold no surrogate characters
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -162,7 +214,8 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
         )
     except (ValueError, RecursionError) as exc:
         return None, Problem("unreadable-record", "", f"malformed JSON: {_safe_reason(exc)}")
-    return value, None
+    problem = text_problem(text, value, raw=raw)
+    return (None, problem) if problem is not None else (value, None)
 
 
 def _safe_reason(exc: BaseException) -> str:
@@ -227,44 +280,7 @@ _GENERIC: Mapping[str, str] = {
     "less_than_equal": "out-of-bounds",
 }
 
-_FIELD_NAMES: dict[str, tuple[str, ...]] = {}
-
-
-@lru_cache(maxsize=1)
-def _field_names() -> frozenset[str]:
-    names: set[str] = set()
-    stack: list[type[BaseModel]] = [MissingChildReport]
-    while stack:
-        model = stack.pop()
-        for name, info in model.model_fields.items():
-            names.add(name)
-            for arg in _models_in(info.annotation):
-                stack.append(arg)
-    return frozenset(names)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for a in typing.get_args(annotation) for m in _models_in(a)]
-
-
-def _render(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value
-    else:
-        try:
-            text = json.dumps(value, default=str)
-        except (TypeError, ValueError):
-            text = repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
-_BLANK = (
-    "is blank: fill it in, or leave it out when not recorded (a blank is never a valid answer)"
-)
+_BLANK = "is blank: fill it in, or leave it out when not recorded (a blank is never a valid answer)"
 
 
 def _problem(error: Mapping[str, Any]) -> Problem:
@@ -275,16 +291,16 @@ def _problem(error: Mapping[str, Any]) -> Problem:
     if "field" in ctx and (not loc or loc[-1] != ctx["field"]):
         loc = (*loc, ctx["field"])
         raw = raw.get(ctx["field"]) if isinstance(raw, dict) else None
-    path = ".".join(str(p) for p in loc)
-    msg = str(error.get("msg", ""))
+    path = shown_path(loc)
+    msg = printable(str(error.get("msg", "")))
     if kind_in == "extra_forbidden":
-        hint = difflib.get_close_matches(str(loc[-1]), _field_names(), n=1, cutoff=0.75)
-        suggestion = f" (did you mean {hint[0]}?)" if hint else ""
+        hint = field_hint(str(loc[-1]))
+        suggestion = f" (did you mean {hint}?)" if hint else ""
         return Problem(
             "unknown-field",
             path,
             f"is not a field of the schema{suggestion}: check its spelling or remove it",
-            _render(raw),
+            shown_value(raw),
         )
     if kind_in == "missing":
         return Problem("missing-field", path, "is required and missing: record it")
@@ -306,7 +322,7 @@ def _problem(error: Mapping[str, Any]) -> Problem:
         )
     if kind_in in ("model_type", "model_attributes_type", "dict_type"):
         detail = "should be an object with its own fields"
-    return Problem(kind, path, detail, _render(raw))
+    return Problem(kind, path, detail, shown_value(raw))
 
 
 def _remove(data: Any, paths: list[tuple[str | int, ...]]) -> Any:
@@ -332,6 +348,14 @@ def parse_record(data: Any, *, strict: bool = True, context: Any = None) -> Pars
             lax, since every cell is text.
         context: pydantic validation context (``phone_region``).
     """
+    try:
+        return _parse(data, strict, context)
+    except RecursionError:  # a Python value nested deeper than any JSON text may be
+        detail = f"the record is nested too deep to read (the limit is {MAX_DEPTH} levels)"
+        return Parsed(None, None, (Problem("unreadable-record", "", detail),))
+
+
+def _parse(data: Any, strict: bool, context: Any) -> Parsed:
     if not isinstance(data, dict):
         return Parsed(
             None, None, (Problem("unreadable-record", "", "the record is not a JSON object"),)

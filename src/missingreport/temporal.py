@@ -244,6 +244,10 @@ def parse_lenient(
         return None
     if parsed.year == 1:  # no year in the text: nothing to read it by
         return None
+    try:
+        parsed.utcoffset()
+    except ValueError:  # an offset of a day or more ("+2500")
+        return None
     numeric = _NUMERIC_DATE.match(text)
     ambiguous = bool(
         numeric

@@ -12,8 +12,10 @@ text, so that the schema reports it (MR003). Formula cells (``=...``) are data.
 
 Excel exports work: a UTF-8 byte-order mark is dropped, and a line whose bytes are
 not UTF-8 is read as Windows-1252 with a ``non-utf8-encoding`` note on its record,
-so that the guess is never silent. A row with the wrong number of cells, or bytes
-that are neither, is an unreadable record (MR001).
+so that the guess is never silent. A row with the wrong number of cells, bytes that
+are neither, a NUL byte (a UTF-16 or binary file), a cell longer than the csv module's
+field limit (131,072 characters: a quote never closed) or a row longer than 1 MB is an
+unreadable record (MR001), and the rows after it are still read.
 """
 
 from __future__ import annotations
@@ -47,32 +49,47 @@ _CONVENTION_WORDS = {
 _OMIT = object()
 
 
+class _RowTooLong(Exception):
+    """A row (its quoted cells spanning lines) grew beyond the record limit."""
+
+
 class _Decoded:
-    """Lines of bytes as text: UTF-8, else Windows-1252; remembers what it had to do."""
+    """Lines of bytes as text: UTF-8, else Windows-1252; remembers what it had to do.
+
+    An iterator (not a generator), so that it stays usable after it stopped a row that
+    grew too long: the csv reader starts afresh with the next line.
+    """
 
     def __init__(self, lines: Iterable[tuple[bytes, bool]]) -> None:
-        self._lines = lines
-        self.fallback = self.broken = self.cut = False
+        self._lines = iter(lines)
+        self.fallback = self.broken = self.cut = self.nul = False
+        self.size = 0
 
     def reset(self) -> None:
-        self.fallback = self.broken = self.cut = False
+        self.fallback = self.broken = self.cut = self.nul = False
+        self.size = 0
 
     def __iter__(self) -> Iterator[str]:
-        for raw, cut in self._lines:
-            self.cut |= cut
-            try:
-                yield raw.decode("utf-8")
-                continue
-            except UnicodeDecodeError:
-                pass
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError:
-                self.broken = True
-                text = raw.decode("utf-8", "replace")
-            else:
-                self.fallback = True
-            yield text
+        return self
+
+    def __next__(self) -> str:
+        raw, cut = next(self._lines)
+        self.cut |= cut
+        self.nul |= b"\x00" in raw
+        self.size += len(raw)
+        if self.size > MAX_RECORD_BYTES and not cut:
+            raise _RowTooLong
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            self.broken = True
+            return raw.decode("utf-8", "replace")
+        self.fallback = True
+        return text
 
 
 class _Column:
@@ -134,6 +151,13 @@ class _Converter:
             read = parse_lenient(text, day_first=self.day_first, kind=kind)
             if read is None:
                 return text
+            value = read.value
+            if self.tz is not None and isinstance(value, datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=self.tz)
+            try:
+                iso = value.isoformat()
+            except ValueError:  # an offset of 24 hours or more ("+2500"), which no moment has
+                return text
             if read.ambiguous:
                 self.notes.append(
                     Problem(
@@ -145,10 +169,7 @@ class _Converter:
                         text,
                     )
                 )
-            value = read.value
-            if self.tz is not None and isinstance(value, datetime) and value.tzinfo is None:
-                value = value.replace(tzinfo=self.tz)
-            return value.isoformat()
+            return iso
         return text
 
     def cell(self, column: _Column, text: str) -> Any:
@@ -269,7 +290,18 @@ def _csv_error(exc: csv.Error) -> str:
     text = str(exc)
     if "new-line character" in text:
         return "a line break inside a value that is not in quotes"
+    if "field limit" in text:
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters: look for a quote "
+            "that is never closed"
+        )
     return text
+
+
+_NUL = (
+    "holds a NUL byte, which is no text: the file may be UTF-16 (Excel's Unicode Text) or "
+    "not a CSV file at all; export it as CSV UTF-8"
+)
 
 
 def read_csv_lines(
@@ -286,15 +318,20 @@ def read_csv_lines(
     row_no = number = 0
     while True:
         decoded.reset()
+        what = "header" if header is None else "row"
         try:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except (csv.Error, _RowTooLong) as exc:
             row_no += 1
             number += 1
-            what = "header" if header is None else "row"
-            detail = f"the {what} cannot be read as CSV: {_csv_error(exc)}"
+            detail = (
+                f"the {what} is longer than {MAX_RECORD_BYTES:,} bytes: look for a quote "
+                "that is never closed"
+                if isinstance(exc, _RowTooLong)
+                else f"the {what} cannot be read as CSV: {_csv_error(exc)}"
+            )
             yield RawRecord(source, number, row_no, None, Problem("unreadable-record", "", detail))
             if header is None:
                 return
@@ -303,6 +340,10 @@ def read_csv_lines(
         if not any(c.strip() for c in cells):
             continue  # a blank row (it still counts as a row)
         if header is None:
+            if decoded.nul:
+                problem = Problem("unreadable-record", "", f"the header {_NUL}")
+                yield RawRecord(source, 1, row_no, None, problem)
+                return
             header = _Header(cells, mapping)
             continue
         number += 1
@@ -319,6 +360,8 @@ def _row_problem(decoded: _Decoded, cells: int, width: int) -> Problem | None:
         return Problem(
             "unreadable-record", "", f"the row is longer than {MAX_RECORD_BYTES:,} bytes"
         )
+    if decoded.nul:
+        return Problem("unreadable-record", "", f"the row {_NUL}")
     if decoded.broken:
         return Problem(
             "unreadable-record",

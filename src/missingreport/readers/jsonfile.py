@@ -3,8 +3,11 @@
 JSON Lines streams: one line at a time, each line bounded (1 MB, MR001 beyond). A plain
 JSON file (one report, or a list of reports) is read whole, up to
 :data:`MAX_JSON_FILE_BYTES`; beyond that, use JSON Lines. The elements of a list are
-decoded one at a time, so that a defect in one report (a duplicate key, say) leaves
-the others readable, and the line each element starts on is kept for the outputs
+decoded one at a time, so that a defect in one report (a duplicate key, NaN, a number
+of 5,000 digits, nesting too deep to decode) leaves the others readable: the broken
+element is skipped to its end and is one unreadable record. Only malformed syntax stops
+the list, since where the element ends is then unknown. The line each element starts
+on is kept for the outputs
 that point into files (SARIF, GitHub annotations): the ``line`` of a JSON record is
 ``null`` by contract.
 """
@@ -25,7 +28,9 @@ from ..structure import (
     _DuplicateKey,
     _no_constants,
     _no_duplicates,
+    _safe_reason,
     decode_json,
+    text_problem,
 )
 from ._lines import bounded_lines
 
@@ -46,7 +51,8 @@ Positions = MutableMapping[tuple[str, int], int]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _STRICT = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
-_LOOSE = json.JSONDecoder()
+#: Finds where a refused element ends: numbers (of any length) and constants kept as text.
+_LOOSE = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
 
 
 def _unreadable(detail: str) -> Problem:
@@ -126,24 +132,16 @@ def _elements(
             positions[(source, number)] = line
         try:
             value, end = _STRICT.raw_decode(text, index)
-        except _DuplicateKey as exc:
-            try:
-                _, end = _LOOSE.raw_decode(text, index)
-            except (ValueError, RecursionError):
-                yield RawRecord(source, number, None, None, _malformed(text, index))
-                return
-            detail = f"the key {json.dumps(str(exc))} appears twice in one object: keep one"
-            yield RawRecord(source, number, None, None, _unreadable(detail))
         except json.JSONDecodeError as exc:
             yield RawRecord(source, number, None, None, _malformed(text, exc.pos, exc.msg))
             return
-        except (ValueError, RecursionError) as exc:
-            if isinstance(exc, ValueError) and "not a JSON number" in str(exc):
-                detail = f"malformed JSON: {exc}"
-            else:
-                detail = f"malformed JSON: {type(exc).__name__}"
-            yield RawRecord(source, number, None, None, _unreadable(detail))
-            return
+        except (ValueError, RecursionError) as exc:  # a duplicate key, NaN, too deep...
+            skipped = _skip(text, index)
+            if skipped is None:
+                yield RawRecord(source, number, None, None, _malformed(text, index))
+                return
+            end = skipped
+            yield RawRecord(source, number, None, None, _broken(exc))
         else:
             yield _element(text, index, end, source, number, value)
         index = _WS.match(text, end).end()  # type: ignore[union-attr]
@@ -158,6 +156,56 @@ def _elements(
         return
 
 
+def _broken(exc: BaseException) -> Problem:
+    """The problem of an element that is well-formed but cannot be decoded."""
+    if isinstance(exc, _DuplicateKey):
+        return _unreadable(f"the key {json.dumps(str(exc))} appears twice in one object: keep one")
+    if isinstance(exc, RecursionError):
+        return _unreadable(f"the record is nested deeper than {MAX_DEPTH} levels")
+    return _unreadable(f"malformed JSON: {_safe_reason(exc)}")
+
+
+def _skip(text: str, index: int) -> int | None:
+    """The end of the element at ``index`` that the strict decoder refused, or ``None``.
+
+    A duplicate key, NaN or a number too long costs one record, not the rest of the
+    list: the element is decoded again leniently to find its end. Nesting too deep for
+    the decoder is skipped to its matching bracket (brackets inside strings do not
+    count). ``None`` when the element is malformed after all.
+    """
+    try:
+        return int(_LOOSE.raw_decode(text, index)[1])
+    except RecursionError:
+        return _matching_bracket(text, index)
+    except ValueError:
+        return None
+
+
+def _matching_bracket(text: str, index: int) -> int | None:
+    if not text.startswith(("{", "["), index):
+        return None
+    depth = 0
+    in_string = escaped = False
+    for pos in range(index, len(text)):
+        ch = text[pos]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+    return None
+
+
 def _element(text: str, start: int, end: int, source: str, number: int, value: object) -> RawRecord:
     size = end - start
     if size * 4 > MAX_RECORD_BYTES and len(text[start:end].encode("utf-8")) > MAX_RECORD_BYTES:
@@ -166,6 +214,9 @@ def _element(text: str, start: int, end: int, source: str, number: int, value: o
     if not _depth_ok(text[start:end]):
         detail = f"the record is nested deeper than {MAX_DEPTH} levels"
         return RawRecord(source, number, None, None, _unreadable(detail))
+    problem = text_problem(text, value, start, end, raw=False)  # text decoded from bytes
+    if problem is not None:
+        return RawRecord(source, number, None, None, problem)
     return RawRecord(source, number, None, value)
 
 

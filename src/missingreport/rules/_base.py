@@ -37,6 +37,7 @@ from datetime import date, datetime, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
+from .._shown import shown_value
 from ..codes import state_time_zone
 from ..config import Policy
 from ..findings import Finding, Severity
@@ -254,7 +255,7 @@ class Rule:
             self.severity,
             path,
             message,
-            value=None if value is None else str(value),
+            value=shown_value(value),
         )
 
 
