@@ -35,7 +35,8 @@ def test_every_spec_code_exists() -> None:
 def test_rule_is_complete(rule: type[Rule]) -> None:
     assert re.fullmatch(r"MR\d{3}", rule.code)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
-    assert rule.summary() and rule.summary().endswith(".")
+    assert rule.summary()
+    assert rule.summary().endswith(".")
     assert rule.basis
     sections = rule.sections()
     assert list(sections) == list(DOC_HEADINGS), f"{rule.code} headings: {list(sections)}"

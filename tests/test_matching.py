@@ -326,9 +326,7 @@ def test_generated_corpus_reaches_f1_floor() -> None:
     ds = make_dataset(3000, seed=3)
     with_addresses = {(i, j) for i, j, _ in match_one_to_one(ds.episodes, ds.submissions)}
     assert _f1(with_addresses, ds.truth) >= 0.99
-    no_address = match_one_to_one(
-        without_addresses(ds.episodes), without_addresses(ds.submissions)
-    )
+    no_address = match_one_to_one(without_addresses(ds.episodes), without_addresses(ds.submissions))
     assert _f1({(i, j) for i, j, _ in no_address}, ds.truth) >= 0.98
     # names and dates of birth only: right child, whatever the episode
     bare = match_one_to_one(names_and_dob_only(ds.episodes), names_and_dob_only(ds.submissions))

@@ -416,3 +416,36 @@ class TestStreaming:
         first = next(records)
         assert first.record == 1
         assert stream.tell() < 100_000  # a few buffered lines, not the 4 MB behind them
+
+
+class TestExcludePatterns:
+    """The configuration's exclude globs keep folders and files out of a folder check."""
+
+    def test_folder_and_name_patterns(self, tmp_path: Path) -> None:
+        from missingreport.readers import expand_paths
+
+        for rel in ("a/r1.json", "a/skip/r2.json", "a/r3.episodes.csv", "a/r4.jsonl"):
+            target = tmp_path / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("{}")
+        root = (tmp_path / "a").as_posix()
+        found = [s for s, _ in expand_paths([root], patterns=[f"{root}/skip", "*.episodes.csv"])]
+        assert found == [f"{root}/r1.json", f"{root}/r4.jsonl"]
+
+    def test_a_file_named_explicitly_is_always_read(self, tmp_path: Path) -> None:
+        from missingreport.readers import expand_paths
+
+        target = tmp_path / "r.episodes.csv"
+        target.write_text("x\n1\n")
+        assert [p for _, p in expand_paths([str(target)], patterns=["*.episodes.csv"])] == [target]
+
+
+def test_project_examples_exclude_the_reconcile_inputs() -> None:
+    from missingreport.config import load_config
+    from missingreport.readers import expand_paths
+
+    root = Path(__file__).parent.parent
+    config = load_config(root / "pyproject.toml")
+    sources = [s for s, _ in expand_paths([str(root / "examples")], patterns=config.exclude)]
+    assert sources
+    assert not [s for s in sources if "/reconcile/" in s]

@@ -7,6 +7,7 @@ the working directory upwards. Keys may be written ``snake_case`` or ``kebab-cas
     [tool.missingreport]
     select = ["MR"]                 # codes, prefixes (MR2), names, or "ALL"
     ignore = ["MR5", "stale-photo"]
+    exclude = ["exports/archive"]   # files and folders a folder check skips
     fail-on = "warning"
 
     [tool.missingreport.severity]
@@ -61,6 +62,8 @@ class Config(_Strict):
     Attributes:
         select: rules to run, by code, code prefix, name, or ``ALL`` (default: all).
         ignore: rules not to run, by the same selectors.
+        exclude: glob patterns of files and folders that a folder given to ``check``
+            must not yield (``examples/reconcile``, ``*.episodes.csv``).
         severity: severity overrides by code.
         fail_on: the lowest severity that makes ``check`` exit 1.
         policy: the configurable values of the rules.
@@ -68,6 +71,7 @@ class Config(_Strict):
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     severity: dict[str, Severity] = Field(default_factory=dict)
     fail_on: Literal["error", "warning", "info", "never"] = "error"
     policy: Policy = Field(default_factory=Policy)

@@ -97,11 +97,9 @@ class Address(_Model):
     street: Short | None = None
     city: Short | None = None
     state: StateCode | None = None
-    postal_code: Annotated[
-        str, Field(min_length=1, max_length=10, json_schema_extra=_NOT_BLANK)
-    ] | None = Field(
-        default=None, description="ZIP or ZIP+4 when the country is US"
-    )
+    postal_code: (
+        Annotated[str, Field(min_length=1, max_length=10, json_schema_extra=_NOT_BLANK)] | None
+    ) = Field(default=None, description="ZIP or ZIP+4 when the country is US")
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
         default="US", description="ISO 3166 alpha-2; absent or null means US"
     )

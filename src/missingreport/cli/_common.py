@@ -104,7 +104,9 @@ def prepare_run(
     mapping: ColumnMapping | None = load_mapping(args.mapping) if args.mapping else None
     skip = [p for p in (args.config, args.mapping, *exclude) if p]
     positions: dict[tuple[str, int], int] = {}
-    records = read_paths(args.paths, mapping=mapping, positions=positions, exclude=skip)
+    records = read_paths(
+        args.paths, mapping=mapping, positions=positions, exclude=skip, patterns=config.exclude
+    )
     return Run(config, engine, records, positions)
 
 

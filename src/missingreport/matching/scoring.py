@@ -158,7 +158,12 @@ def _interp(sim: float, anchors: tuple[tuple[float, float], ...]) -> float:
 
 
 def _orientation(
-    fa: NormName, la: NormName, fb: NormName, lb: NormName, jw_f: float, jw_l: float,
+    fa: NormName,
+    la: NormName,
+    fb: NormName,
+    lb: NormName,
+    jw_f: float,
+    jw_l: float,
     tf: NameFrequencies | None,
 ) -> float:
     f = field_similarity(fa, fb, jw_f)
@@ -318,9 +323,7 @@ def jw_column(xs: list[str], ys: list[str], *, vectorised: bool | None = None) -
         import numpy as np
         from rapidfuzz.process import cpdist
 
-        arr = cpdist(
-            xs, ys, scorer=JaroWinkler.normalized_similarity, workers=-1, dtype=np.float64
-        )
+        arr = cpdist(xs, ys, scorer=JaroWinkler.normalized_similarity, workers=-1, dtype=np.float64)
         out: list[float] = arr.tolist()
         return out
     scorer = JaroWinkler.normalized_similarity
@@ -328,7 +331,9 @@ def jw_column(xs: list[str], ys: list[str], *, vectorised: bool | None = None) -
 
 
 def _columns(
-    left: Sequence[Prepared], right: Sequence[Prepared], pairs: Sequence[tuple[int, int]],
+    left: Sequence[Prepared],
+    right: Sequence[Prepared],
+    pairs: Sequence[tuple[int, int]],
     vectorised: bool | None,
 ) -> list[tuple[float, float, float, float]]:
     lf = [left[i].first.joined for i, _ in pairs]
@@ -347,8 +352,12 @@ def _columns(
 
 
 def score_prepared_pairs(
-    left: Sequence[Prepared], right: Sequence[Prepared], pairs: Sequence[tuple[int, int]],
-    *, frequencies: NameFrequencies | None = None, vectorised: bool | None = None,
+    left: Sequence[Prepared],
+    right: Sequence[Prepared],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    frequencies: NameFrequencies | None = None,
+    vectorised: bool | None = None,
 ) -> list[float]:
     """Match scores of ``left[i]`` and ``right[j]`` for every ``(i, j)`` in ``pairs``
     (with the term-frequency adjustment when ``frequencies`` is given)."""
@@ -360,11 +369,12 @@ def score_prepared_pairs(
 
 
 def names_alike_pairs(
-    left: Sequence[Prepared], right: Sequence[Prepared], pairs: Sequence[tuple[int, int]],
-    *, vectorised: bool | None = None,
+    left: Sequence[Prepared],
+    right: Sequence[Prepared],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    vectorised: bool | None = None,
 ) -> list[float]:
     """:func:`names_alike` of ``left[i]`` and ``right[j]`` for every pair (vectorised)."""
     cols = _columns(left, right, pairs, vectorised)
-    return [
-        _names_alike(left[i], right[j], jw) for (i, j), jw in zip(pairs, cols, strict=True)
-    ]
+    return [_names_alike(left[i], right[j], jw) for (i, j), jw in zip(pairs, cols, strict=True)]

@@ -14,7 +14,7 @@ import io
 import os
 import sys
 from collections.abc import Collection, Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from ..engine import RawRecord
@@ -32,7 +32,7 @@ from .jsonfile import (
 )
 from .mapping import ColumnMapping, load_mapping, sibling_mapping
 
-__all__ = ["REPORT_SUFFIXES", "expand_paths", "read_paths", "read_stream"]
+__all__ = ["REPORT_SUFFIXES", "excluded", "expand_paths", "read_paths", "read_stream"]
 
 #: The files a folder is searched for.
 REPORT_SUFFIXES = (".json", ".jsonl", ".csv")
@@ -46,10 +46,25 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def _folder(root: Path, exclude: set[Path]) -> list[Path]:
+def excluded(path: Path, patterns: Collection[str]) -> bool:
+    """Whether a path found in a folder matches an ``exclude`` pattern of the configuration.
+
+    A pattern is a glob matched, from the right as :meth:`PurePath.match` does, against
+    the path and each folder above it: ``examples/reconcile`` skips that folder wherever
+    the check starts, ``*.episodes.csv`` skips files by name.
+    """
+    if not patterns:
+        return False
+    candidates = [PurePosixPath(path.as_posix()), *PurePosixPath(path.as_posix()).parents]
+    return any(c.match(pattern) for pattern in patterns for c in candidates if c.name)
+
+
+def _folder(root: Path, exclude: set[Path], patterns: Collection[str] = ()) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [
+            d for d in dirs if not d.startswith(".") and not excluded(Path(folder, d), patterns)
+        ]
         for name in files:
             lower = name.lower()
             if (
@@ -59,15 +74,22 @@ def _folder(root: Path, exclude: set[Path]) -> list[Path]:
             ):
                 continue
             path = Path(folder, name)
-            if _resolved(path) not in exclude:
+            if _resolved(path) not in exclude and not excluded(path, patterns):
                 found.append(path)
     return sorted(found, key=lambda p: p.as_posix())
 
 
 def expand_paths(
-    paths: Sequence[str], *, exclude: Collection[str | Path] = ()
+    paths: Sequence[str],
+    *,
+    exclude: Collection[str | Path] = (),
+    patterns: Collection[str] = (),
 ) -> list[tuple[str, Path | None]]:
     """Each input as (source name, path): folders become their report files, sorted.
+
+    ``exclude`` names files a folder must not yield (the run's own configuration,
+    mapping, baseline, output); ``patterns`` are the configuration's ``exclude`` globs,
+    applied to what folders hold (a file named on the command line is always read).
 
     Raises:
         InputError: a path does not exist, or a folder holds no report files.
@@ -80,7 +102,7 @@ def expand_paths(
             continue
         path = Path(given)
         if path.is_dir():
-            found = _folder(path, skip)
+            found = _folder(path, skip, patterns)
             if not found:
                 raise InputError(f"no report files (.json, .jsonl, .csv) in the folder {given}")
             out.extend((p.as_posix(), p) for p in found)
@@ -189,6 +211,7 @@ def read_paths(
     mapping: ColumnMapping | None = None,
     positions: Positions | None = None,
     exclude: Collection[str | Path] = (),
+    patterns: Collection[str] = (),
     stdin: BinaryIO | None = None,
 ) -> Iterator[RawRecord]:
     """Every record of every input, in order.
@@ -203,6 +226,7 @@ def read_paths(
             ``.json`` beside the CSV, else canonical headers).
         positions: filled with the line each record of a plain JSON file starts on.
         exclude: files a folder must not yield (configuration, baseline, output).
+        patterns: ``exclude`` globs of the configuration, for what folders hold.
         stdin: the stream ``-`` reads (default: the process's standard input).
 
     Raises:
@@ -211,7 +235,7 @@ def read_paths(
     """
     plan = [
         (source, path, _mapping_for(path, mapping) if path is not None else mapping)
-        for source, path in expand_paths(paths, exclude=exclude)
+        for source, path in expand_paths(paths, exclude=exclude, patterns=patterns)
     ]
     return _read(plan, positions, stdin)
 
