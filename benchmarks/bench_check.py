@@ -1,0 +1,199 @@
+"""Speed of ``missingreport check`` against its floor, on one generated JSONL corpus.
+
+Usage::
+
+    python benchmarks/bench_check.py                     # 74,353 reports, seed 1
+    python benchmarks/bench_check.py --count 20000 --repeat 3
+    python benchmarks/bench_check.py --corpus my.jsonl --as-of 2025-07-01
+
+The floor is the project's own ``MissingChildReport.model_validate_json`` over every
+line of the corpus (the lines already in memory; an invalid report raises and is
+counted). Measured in the same run, on the same lines:
+
+* ``check FILE --format jsonl --output OUT`` through the installed ``missingreport``
+  entry point in a child process (interpreter start, imports, reading, every rule
+  including the batch rules, writing the findings): the figure the target is about;
+* the same through ``missingreport.cli.main`` in this process (caches emptied first);
+* variants in this process: without the batch rules (``--ignore MR6``, when MR6xx
+  rules exist) and structure only (``--select MR0``).
+
+Each figure is the best of ``--repeat`` runs; the floor is measured before and after
+the checks and the best is used. The target: the subprocess run with every rule within
+3x of the floor in wall-clock time (issue 6). CPU time (user + system) is printed
+beside it: on a shared machine it moves less than wall-clock time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench_common import OUT, batch_codes, clear_caches, describe_machine, run_cli
+from generate import AS_OF, ensure_corpus
+
+__all__ = ["TARGET_RATIO", "main", "measure_floor"]
+
+#: The check, end to end, within this multiple of the floor.
+TARGET_RATIO = 3.0
+
+
+#: Wall-clock seconds and CPU seconds of one measurement.
+Timing = tuple[float, float]
+
+
+def measure_floor(lines: list[bytes]) -> tuple[Timing, int]:
+    """Seconds (wall, CPU) to ``model_validate_json`` every line, and how many were valid."""
+    from pydantic import ValidationError
+
+    from missingreport.schema import MissingChildReport
+
+    validate = MissingChildReport.model_validate_json
+    clear_caches()
+    valid = 0
+    started, cpu = time.perf_counter(), time.process_time()
+    for line in lines:
+        try:
+            validate(line)
+        except ValidationError:
+            continue
+        valid += 1
+    return (time.perf_counter() - started, time.process_time() - cpu), valid
+
+
+def _best(times: int, run: Callable[[], Timing]) -> Timing:
+    runs = [run() for _ in range(times)]
+    return min(t[0] for t in runs), min(t[1] for t in runs)
+
+
+def _in_process(args: list[str]) -> Timing:
+    from missingreport.cli import main as cli_main
+
+    clear_caches()
+    started, cpu = time.perf_counter(), time.process_time()
+    code = cli_main(args)
+    elapsed = time.perf_counter() - started, time.process_time() - cpu
+    if code not in (0, 1):
+        raise RuntimeError(f"missingreport {' '.join(args)} exited {code}")
+    return elapsed
+
+
+def _subprocess(args: list[str]) -> Timing:
+    run = run_cli(args)
+    if run.exit_code not in (0, 1):
+        raise RuntimeError(f"missingreport {' '.join(args)} exited {run.exit_code}: {run.stderr}")
+    return run.seconds, run.user_seconds + run.system_seconds
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=74_353, help="reports in the corpus")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--defect-rate", type=float, default=0.02)
+    parser.add_argument("--corpus", type=Path, help="an existing JSONL file instead")
+    parser.add_argument("--as-of", default=AS_OF)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per figure (best kept)")
+    parser.add_argument("--no-subprocess", action="store_true")
+    parser.add_argument("--no-variants", action="store_true", help="only the full check")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print; exit 0 when the target is met, 1 when not."""
+    args = _parse_args(argv)
+    corpus = args.corpus or ensure_corpus(args.count, args.seed, args.defect_rate)
+    lines = [line for line in corpus.read_bytes().splitlines() if line.strip()]
+    n = len(lines)
+    OUT.mkdir(parents=True, exist_ok=True)
+    out_file = OUT / "bench-check-findings.jsonl"
+
+    def command(output: Path, *extra: str) -> list[str]:
+        return [
+            "check", str(corpus), "--format", "jsonl", "--output", str(output),
+            "--as-of", args.as_of, "--fail-on", "never", *extra,
+        ]  # fmt: skip
+
+    base = command(out_file)
+    batch = batch_codes()
+    print(f"corpus: {corpus} ({n:,} reports, {corpus.stat().st_size / 1e6:,.0f} MB)")
+    print(f"machine: {describe_machine()}")
+    print(f"batch rules: {', '.join(batch) if batch else 'none yet (MR6xx not written)'}")
+
+    floor_before, valid = measure_floor(lines)
+    figures: dict[str, Timing] = {}
+    if not args.no_subprocess:
+        figures["check, every rule, subprocess (CLI)"] = _best(
+            args.repeat, lambda: _subprocess(base)
+        )
+    figures["check, every rule, in process (cli.main)"] = _best(
+        args.repeat, lambda: _in_process(base)
+    )
+    with out_file.open("rb") as handle:
+        findings = sum(1 for _ in handle)
+    if not args.no_variants:
+        if batch:
+            no_batch = command(OUT / "bench-check-findings-no-batch.jsonl", "--ignore", "MR6")
+            figures["check --ignore MR6 (no batch rules), in process"] = _best(
+                args.repeat, lambda: _in_process(no_batch)
+            )
+        structure = command(OUT / "bench-check-findings-mr0.jsonl", "--select", "MR0")
+        figures["check --select MR0 (structure only), in process"] = _best(
+            args.repeat, lambda: _in_process(structure)
+        )
+    floor_after, _ = measure_floor(lines)
+    floor = min(floor_before[0], floor_after[0])
+    floor_cpu = min(floor_before[1], floor_after[1])
+
+    print(f"valid reports (floor): {valid:,} of {n:,}; findings of the full check: {findings:,}")
+    print(f"{'what':<52} {'seconds':>8} {'reports/s':>10} {'x floor':>8} {'CPU s':>7} {'x CPU':>6}")
+    rows: list[dict[str, Any]] = [
+        {
+            "what": "floor: MissingChildReport.model_validate_json",
+            "seconds": floor,
+            "cpu_seconds": floor_cpu,
+        }
+    ]
+    rows += [
+        {"what": what, "seconds": wall, "cpu_seconds": cpu} for what, (wall, cpu) in figures.items()
+    ]
+    for row in rows:
+        row["reports_per_second"] = n / row["seconds"]
+        row["ratio"] = row["seconds"] / floor
+        row["cpu_ratio"] = row["cpu_seconds"] / floor_cpu
+        print(
+            f"{row['what']:<52} {row['seconds']:>8.2f} {row['reports_per_second']:>10,.0f} "
+            f"{row['ratio']:>7.2f}x {row['cpu_seconds']:>7.2f} {row['cpu_ratio']:>5.2f}x"
+        )
+    print(
+        f"(floor before the checks {floor_before[0]:.2f} s, after {floor_after[0]:.2f} s; "
+        "CPU s: user + system time of the process, which waiting for a busy core does not count)"
+    )
+    key = next(iter(figures))
+    ratio = figures[key][0] / floor
+    met = ratio <= TARGET_RATIO
+    print(
+        f"target: {key} within {TARGET_RATIO:g}x of the floor: "
+        f"{'MET' if met else 'NOT MET'} ({ratio:.2f}x)"
+    )
+    if args.json:
+        document = {
+            "corpus": str(corpus),
+            "reports": n,
+            "machine": describe_machine(),
+            "batch_rules": batch,
+            "floor_before": floor_before[0],
+            "floor_after": floor_after[0],
+            "rows": rows,
+            "target_met": met,
+        }
+        args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
