@@ -35,7 +35,7 @@ from __future__ import annotations
 import difflib
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfoNotFoundError
@@ -183,8 +183,15 @@ def _read(path: Path) -> Any:
         raise ConfigError(f"mapping {path} is not valid JSON: {exc}") from None
 
 
-def load_mapping(path: str | Path) -> ColumnMapping:
+def load_mapping(
+    path: str | Path, *, check_targets: Callable[[ColumnMapping, str], None] | None = None
+) -> ColumnMapping:
     """Read and check a mapping file (TOML for ``.toml``, else JSON).
+
+    Args:
+        path: the mapping file.
+        check_targets: checks the mapped fields, raising ``ConfigError``; by default they
+            must be fields of a report (reconcile passes the fields of its records).
 
     Raises:
         ConfigError: the file is missing, unreadable, or names fields that do not exist.
@@ -203,7 +210,7 @@ def load_mapping(path: str | Path) -> ColumnMapping:
             where = ".".join(str(p) for p in error["loc"]) or "(top level)"
             lines.append(f"  {where}: {error['msg']}")
         raise ConfigError(f"invalid mapping in {path}:\n" + "\n".join(lines)) from None
-    _check_paths(mapping, str(path))
+    (check_targets or _check_paths)(mapping, str(path))
     return mapping
 
 

@@ -23,12 +23,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ..engine import RawRecord
 from ..errors import ConfigError, InputError
-from ..readers import ColumnMapping, read_csv, read_json, read_jsonl, sibling_mapping
-from ..readers.mapping import _read as _read_mapping_file
+from ..readers import (
+    ColumnMapping,
+    load_mapping,
+    read_csv,
+    read_json,
+    read_jsonl,
+    sibling_mapping,
+)
 from ..temporal import zone
 from .records import Entry, Kind, fields_of, parse_entry
 
@@ -68,22 +72,11 @@ def load_record_mapping(path: str | Path, kind: Kind) -> ColumnMapping:
         ConfigError: the file is missing or unreadable, or names a field that the
             kind of record does not have.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"mapping file not found: {path}")
-    data = _read_mapping_file(path)
-    if not isinstance(data, Mapping):
-        raise ConfigError(f"mapping {path} must be an object (a table) at the top")
-    try:
-        mapping = ColumnMapping.model_validate(data)
-    except ValidationError as exc:
-        lines = [
-            f"  {'.'.join(str(p) for p in error['loc']) or '(top level)'}: {error['msg']}"
-            for error in exc.errors(include_url=False)
-        ]
-        raise ConfigError(f"invalid mapping in {path}:\n" + "\n".join(lines)) from None
-    _check_targets(mapping, kind, path)
-    return mapping
+
+    def check(mapping: ColumnMapping, origin: str) -> None:
+        _check_targets(mapping, kind, Path(origin))
+
+    return load_mapping(path, check_targets=check)
 
 
 def mapping_for(path: str | Path, given: str | Path | None, kind: Kind) -> ColumnMapping | None:
