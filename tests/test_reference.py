@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
+import json
 import math
 import os
 import random
@@ -29,6 +29,7 @@ CM_PER_INCH = 2.54
 Measurement = Literal["height", "weight"]
 MEASUREMENTS: tuple[Measurement, ...] = ("height", "weight")
 _matching: Callable[[str], list[dict[str, Any]]] = zipcodes.matching  # untyped in the package
+_similar_to: Callable[[str], list[dict[str, Any]]] = zipcodes.similar_to
 KG_PER_POUND = 0.45359237
 
 
@@ -121,6 +122,77 @@ def test_zip_index_agrees_with_package() -> None:
     for zip5 in sample:
         expected = {record["state"] for record in _matching(zip5)}
         assert reference.zip_states(zip5) == (frozenset(expected) if expected else None), zip5
+
+
+def test_every_known_zip_agrees_with_package() -> None:
+    expected: dict[str, set[str]] = {}
+    for digit in "0123456789":
+        for record in _similar_to(digit):
+            expected.setdefault(record["zip_code"], set()).add(record["state"])
+    assert len(expected) > 40_000
+    for zip5, states in expected.items():
+        assert reference.zip_states(zip5) == frozenset(states), zip5
+    unknown = [n for n in range(0, 100_000, 7) if f"{n:05d}" not in expected]
+    assert len(unknown) > 5_000
+    for number in unknown:
+        assert reference.zip_states(f"{number:05d}") is None, number
+
+
+def test_zip_table_is_compact() -> None:
+    built = postal._table()
+    assert built is not None
+    table, sets = built
+    assert len(table) == 100_000
+    assert table.itemsize == 1
+    assert sets[0] is None
+    assert len(sets) < 100  # one frozenset per distinct state (set)
+    assert reference.zip_states("43215") is reference.zip_states("45202")  # shared
+
+
+def _fake_zip_module(
+    monkeypatch: pytest.MonkeyPatch, similar_to: Callable[[str], list[dict[str, Any]]]
+) -> None:
+    fake = types.ModuleType("fake_zip_data")
+    fake.similar_to = similar_to  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_zip_data", fake)
+    monkeypatch.setattr(postal, "_PACKAGE", "fake_zip_data")
+
+
+def test_zip_table_with_many_state_sets(
+    monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    """More than 255 distinct state sets widen the table; each ZIP keeps its own set."""
+    names = [f"{a}{b}" for a in "ABCDEFGHIJKLMNOPQRST" for b in "ABCDEFGHIJKLMNOPQRST"]
+    expected = {f"1{n:04d}": {names[n], names[n + 1]} for n in range(300)}
+    records: list[dict[str, Any]] = [
+        {"zip_code": zip5, "state": state.lower()}
+        for zip5, states in expected.items()
+        for state in sorted(states)
+    ]
+    records += [{"zip_code": "1234", "state": "OH"}, {"zip_code": "20001", "state": ""}]
+    records += [{"zip_code": 20002, "state": "DC"}, {"zip_code": "20003"}]
+
+    def similar_to(digit: str) -> list[dict[str, Any]]:
+        return [r for r in records if str(r["zip_code"]).startswith(digit)]
+
+    _fake_zip_module(monkeypatch, similar_to)
+    for zip5, states in expected.items():
+        assert reference.zip_states(zip5) == frozenset(states), zip5
+    for zip5 in ("01234", "20001", "20002", "20003", "10300"):
+        assert reference.zip_states(zip5) is None, zip5
+    built = postal._table()
+    assert built is not None
+    assert built[0].itemsize == 2
+
+
+def test_zip_package_failure_means_no_answers(
+    monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    def similar_to(digit: str) -> list[dict[str, Any]]:
+        raise ValueError("broken data")
+
+    _fake_zip_module(monkeypatch, similar_to)
+    assert reference.zip_states("43215") is None
 
 
 def test_zip_unavailable(monkeypatch: pytest.MonkeyPatch, fresh_caches: None) -> None:
@@ -304,78 +376,165 @@ def test_matches_rcpchgrowth_public_api() -> None:
         ), (sex, age_days, measurement, value)
 
 
-def test_fallback_without_lookup_functions(monkeypatch: pytest.MonkeyPatch) -> None:
-    backend = growth._backend()
-    assert backend is not None
-    assert backend.lms_array is not None  # the fast path is in use with this rcpchgrowth
-    slow = dataclasses.replace(backend, lms_array=None, fetch_lms=None)
-    monkeypatch.setattr(growth, "_backend", lambda: slow)
-    for sex, age_days, measurement, value in _grid()[::7]:
-        ours = reference.measurement_centile(
-            sex=sex,
-            age_days=age_days,
-            measurement=measurement,
-            value_in_or_lb=value,
+def test_matches_rcpchgrowth_on_every_fifth_day() -> None:
+    """Every fifth covered day, both sexes, both measurements, near the median and far off."""
+    rng = random.Random(5045)
+    for age_days in range(0, TWENTY_YEARS + 1, 5):
+        for sex in ("M", "F"):
+            for measurement in MEASUREMENTS:
+                low, high = (18.0, 76.0) if measurement == "height" else (5.0, 220.0)
+                value = rng.uniform(low, high)
+                ours = reference.measurement_centile(
+                    sex=sex, age_days=age_days, measurement=measurement, value_in_or_lb=value
+                )
+                expected = _package_centile(sex, age_days, measurement, value)
+                assert ours == pytest.approx(expected, abs=1e-9), (sex, age_days, measurement)
+
+
+def test_parameters_equal_the_package_lookup() -> None:
+    """The (L, M, S) found by bisect are those of the package's own lookup, bit for bit."""
+    functions = importlib.import_module("rcpchgrowth.global_functions")
+    ages = [0, 1, 2, 13, 14, 15, 729, 730, 731, 732, 733, 7290, 7302, 7303, 7304, 7305]
+    ages += list(range(3, TWENTY_YEARS, 37))
+    for sex in ("male", "female"):
+        for measurement in MEASUREMENTS:
+            for age_days in ages:
+                age = age_days / 365.25
+                table = functions.lms_value_array_for_measurement_for_reference(
+                    reference="cdc",
+                    age=age,
+                    measurement_method=measurement,
+                    sex=sex,
+                    default_youngest_reference=False,
+                )
+                lms = functions.fetch_lms(age=age, lms_value_array_for_measurement=table)
+                expected = (float(lms["l"]), float(lms["m"]), float(lms["s"]))
+                assert growth._lms(sex, measurement, age_days) == expected, (sex, age_days)
+
+
+_NO_SCIPY_SCRIPT = """
+import sys
+from missingreport.reference import growth_available, measurement_centile
+
+assert growth_available()
+for sex in ("M", "F"):
+    for age_days in (0, 400, 731, 4000, 7305):
+        centile = measurement_centile(
+            sex=sex, age_days=age_days, measurement="weight", value_in_or_lb=60
         )
-        assert ours == pytest.approx(_package_centile(sex, age_days, measurement, value), abs=1e-9)
+        assert centile is not None, (sex, age_days)
+loaded = sorted(
+    name for name in sys.modules if name.split(".")[0] in ("rcpchgrowth", "scipy")
+)
+print(loaded)
+"""
+
+
+def _run_isolated(script: str) -> str:
+    src = Path(reference.__file__).resolve().parents[2]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH")) if p)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_growth_tables_read_without_importing_the_package() -> None:
+    """The tables are read as data: neither rcpchgrowth's modules nor SciPy are imported."""
+    assert _run_isolated(_NO_SCIPY_SCRIPT) == "[]"
+
+
+def _fake_package(
+    root: Path, monkeypatch: pytest.MonkeyPatch, infant: bytes | None, child: bytes | None
+) -> None:
+    """A package ``fake_growth_data`` whose import fails, holding the given tables."""
+    package = root / "fake_growth_data"
+    (package / "data_tables" / "who" / "pre_2025").mkdir(parents=True)
+    (package / "__init__.py").write_text("raise ImportError('must not be imported')\n")
+    for name, content in (("who/pre_2025/who_infants.json", infant), ("cdc2-20.json", child)):
+        if content is not None:
+            (package / "data_tables" / name).write_bytes(content)
+    monkeypatch.syspath_prepend(str(root))
+    monkeypatch.setattr(growth, "_PACKAGE", "fake_growth_data")
+
+
+def _real_table_bytes(name: str) -> bytes:
+    return (Path(rcpchgrowth.__file__).parent / "data_tables" / name).read_bytes()
+
+
+def test_copied_tables_give_the_same_centiles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    expected = [
+        reference.measurement_centile(sex=s, age_days=d, measurement=m, value_in_or_lb=v)
+        for s, d, m, v in _grid()[::5]
+    ]
+    growth._clear_caches()
+    infant = _real_table_bytes("who/pre_2025/who_infants.json")
+    _fake_package(tmp_path, monkeypatch, infant, _real_table_bytes("cdc2-20.json"))
+    assert reference.growth_available() is True
+    ours = [
+        reference.measurement_centile(sex=s, age_days=d, measurement=m, value_in_or_lb=v)
+        for s, d, m, v in _grid()[::5]
+    ]
+    assert ours == expected
+    assert "fake_growth_data" not in sys.modules
+
+
+def test_missing_table_file_means_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    _fake_package(tmp_path, monkeypatch, None, _real_table_bytes("cdc2-20.json"))
+    assert reference.growth_available() is False
     assert (
         reference.measurement_centile(
-            sex="M", age_days=TWENTY_YEARS + 1, measurement="height", value_in_or_lb=60
+            sex="M", age_days=TEN_YEARS, measurement="height", value_in_or_lb=54
         )
         is None
     )
 
 
-def _fake_lookup_module(monkeypatch: pytest.MonkeyPatch, **functions: Any) -> None:
-    """Make growth see a ``rcpchgrowth.global_functions`` holding only ``functions``."""
-    fake = types.ModuleType("rcpchgrowth.global_functions")
-    for name, function in functions.items():
-        setattr(fake, name, function)
-    real_import = growth._import_optional
+def _broken_child_tables() -> dict[str, bytes]:
+    real = json.loads(_real_table_bytes("cdc2-20.json"))
+    rows = real["measurement"]["height"]["male"]
+    shuffled = json.loads(json.dumps(real))
+    shuffled["measurement"]["height"]["male"] = [*rows[:50], rows[51], rows[50], *rows[52:]]
+    text_value = json.loads(json.dumps(real))
+    text_value["measurement"]["weight"]["female"][5]["M"] = "12.1"
+    no_sex = json.loads(json.dumps(real))
+    del no_sex["measurement"]["weight"]["male"]
+    short = json.loads(json.dumps(real))
+    short["measurement"]["height"]["female"] = rows[:100]  # stops before 20 years
+    return {
+        "not JSON": b"{not json",
+        "not an object": b"[1, 2, 3]",
+        "ages decreasing": json.dumps(shuffled).encode(),
+        "a parameter as text": json.dumps(text_value).encode(),
+        "a sex missing": json.dumps(no_sex).encode(),
+        "ages not covered": json.dumps(short).encode(),
+    }
 
-    def import_optional(name: str) -> types.ModuleType | None:
-        return fake if name == "rcpchgrowth.global_functions" else real_import(name)
 
-    monkeypatch.setattr(growth, "_import_optional", import_optional)
-
-
-def test_disagreeing_lookup_functions_are_not_used(
-    monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+@pytest.mark.parametrize("kind", list(_broken_child_tables()))
+def test_unreadable_tables_give_none(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
 ) -> None:
-    functions = importlib.import_module("rcpchgrowth.global_functions")
-    real_fetch_lms = functions.fetch_lms
-
-    def skewed_fetch_lms(**kwargs: Any) -> dict[str, float]:
-        lms = real_fetch_lms(**kwargs)
-        return {"l": float(lms["l"]), "m": float(lms["m"]) * 1.1, "s": float(lms["s"])}
-
-    _fake_lookup_module(
-        monkeypatch,
-        lms_value_array_for_measurement_for_reference=(
-            functions.lms_value_array_for_measurement_for_reference
-        ),
-        fetch_lms=skewed_fetch_lms,
-    )
-    backend = growth._backend()
-    assert backend is not None
-    assert backend.lms_array is None  # fell back to the public function
-    ours = reference.measurement_centile(
-        sex="M", age_days=TEN_YEARS, measurement="height", value_in_or_lb=54
-    )
-    assert ours == pytest.approx(_package_centile("M", TEN_YEARS, "height", 54), abs=1e-9)
-
-
-def test_missing_lookup_functions_are_not_used(
-    monkeypatch: pytest.MonkeyPatch, fresh_caches: None
-) -> None:
-    _fake_lookup_module(monkeypatch)
-    backend = growth._backend()
-    assert backend is not None
-    assert backend.lms_array is None
-    ours = reference.measurement_centile(
-        sex="F", age_days=500, measurement="weight", value_in_or_lb=22
-    )
-    assert ours == pytest.approx(_package_centile("F", 500, "weight", 22), abs=1e-9)
+    infant = _real_table_bytes("who/pre_2025/who_infants.json")
+    _fake_package(tmp_path, monkeypatch, infant, _broken_child_tables()[kind])
+    for sex, age_days, measurement, value in _grid()[::9]:
+        assert (
+            reference.measurement_centile(
+                sex=sex, age_days=age_days, measurement=measurement, value_in_or_lb=value
+            )
+            is None
+        ), kind
 
 
 def test_growth_unavailable(monkeypatch: pytest.MonkeyPatch, fresh_caches: None) -> None:
@@ -412,16 +571,4 @@ print("ok")
 
 
 def test_no_network_access() -> None:
-    src = Path(reference.__file__).resolve().parents[2]
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH")) if p)
-    done = subprocess.run(
-        [sys.executable, "-c", _NO_NETWORK_SCRIPT],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
+    assert _run_isolated(_NO_NETWORK_SCRIPT) == "ok"

@@ -6,30 +6,41 @@ this library: it comes from ``zipcodes`` (PyPI, MIT licence), installed by the
 dataset (no SQLite, no data files, no network); when it is missing,
 :func:`zip_available` is false and :func:`zip_states` returns ``None``.
 
-The index
+The table
 ---------
-``zipcodes.matching()`` scans the whole dataset on each call, so a dict from
-ZIP code to state codes is built once, on the first lookup, from
-``zipcodes.similar_to(d)`` for each leading digit ``d`` (this covers every
-5-digit ZIP the package knows, and, unlike ``zipcodes.list_all()``, does not
-leave the package holding a cached list of 42,000 dicts, which costs about
-80 MB more).  All records are used, active or not (a retired ZIP still names
-a state), including territories (PR, VI, GU, AS, MP), the freely associated
-states (FM, MH, PW) and the military "states" (AA, AE, AP).  States are USPS
-two-letter codes.  The package's data (zipcodes 3.0.0) gives one state per
-ZIP, so the frozensets have one element; the type allows more for ZIPs that
-straddle state lines.
+``zipcodes.matching()`` scans the whole dataset on each call, so the answers
+are built once, on the first lookup, into a compact table: one byte per
+5-digit ZIP number (100,000 bytes; two if ever more than 255 distinct state
+sets occur), each an index into a short tuple of distinct frozensets of state
+codes (0: unknown ZIP).  It is filled from ``zipcodes.similar_to(p)`` for
+each two-digit prefix ``p`` (every 5-digit ZIP the package knows), a few
+hundred records at a time, so the package's dicts are freed as soon as they
+are read and never add up (one digit at a time left 9 MB more resident, the
+whole list 80 MB); unlike ``zipcodes.list_all()``, this leaves the package
+holding no cached list.  All records are used, active or not (a retired ZIP
+still names a state), including territories (PR, VI, GU, AS, MP), the freely
+associated states (FM, MH, PW) and the military "states" (AA, AE, AP).
+States are USPS two-letter codes.  The package's data (zipcodes 3.0.0) gives
+one state per ZIP, so the frozensets have one element; the type allows more
+for ZIPs that straddle state lines.
 
-Speed (measured on the development machine, zipcodes 3.0.0 with 42,789 ZIP
-codes, Python 3.11): building the index takes 0.6-0.9 s, once, on the first
-lookup; a lookup then costs about 0.5 us (100,000 lookups in 0.05-0.07 s).
+Memory and speed (measured on the development machine, zipcodes 3.0.0 with
+42,789 ZIP codes, Python 3.11): the table and its state sets take about
+0.1 MB (the dict of frozensets used before took 16 MB).  The ``zipcodes``
+extension itself keeps its decoded dataset, about 36 MB, from its first query
+to the end of the process; that memory belongs to its compiled (Rust) code
+and cannot be released from Python.  Building the table takes 0.5-0.9 s,
+once; a lookup then costs about 0.3 us.
 """
 
 from __future__ import annotations
 
+import array
 import functools
 import importlib
+import sys
 from types import ModuleType
+from typing import TypeGuard
 
 __all__ = [
     "UNAVAILABLE_REASON",
@@ -45,6 +56,8 @@ UNAVAILABLE_REASON = f"install missingreport[{ZIP_EXTRA}] for the ZIP code data 
 """Why ZIP checks are skipped when the optional package is missing."""
 
 _PACKAGE = "zipcodes"
+_ZIP_NUMBERS = 100_000  # 00000-99999
+_PREFIXES = tuple(f"{n:02d}" for n in range(100))  # a hundred small batches of records
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,31 +74,49 @@ def zip_available() -> bool:
 
 
 def _clear_caches() -> None:
-    """Forget the cached import and index (for tests)."""
-    _index.cache_clear()
+    """Forget the cached import and table (for tests)."""
+    _table.cache_clear()
     _module.cache_clear()
 
 
+_StateSets = tuple[frozenset[str] | None, ...]
+
+
 @functools.lru_cache(maxsize=1)
-def _index() -> dict[str, frozenset[str]] | None:
+def _table() -> tuple[array.array[int], _StateSets] | None:
+    """The ZIP-number-to-state-set table and its state sets, or None without the package."""
     module = _module()
     if module is None:
         return None
-    states: dict[str, set[str]] = {}
+    table: array.array[int] = array.array("B", bytes(_ZIP_NUMBERS))
+    sets: list[frozenset[str] | None] = [None]  # index 0: unknown ZIP
+    numbers: dict[frozenset[str], int] = {}
     try:
-        for digit in "0123456789":
-            for record in module.similar_to(digit):
+        for prefix in _PREFIXES:
+            for record in module.similar_to(prefix):
                 zip_code = record.get("zip_code")
                 state = record.get("state")
-                if isinstance(zip_code, str) and isinstance(state, str) and state:
-                    states.setdefault(zip_code, set()).add(state.upper())
-    except (AttributeError, TypeError, ValueError):
+                if not (_is_zip5(zip_code) and isinstance(state, str) and state):
+                    continue
+                number = int(zip_code)
+                known = sets[table[number]] or frozenset()
+                codes = known | {sys.intern(state.upper())}
+                if codes == known:
+                    continue
+                index = numbers.get(codes)
+                if index is None:
+                    index = numbers[codes] = len(sets)
+                    sets.append(codes)
+                    if index > 255 and table.typecode == "B":
+                        table = array.array("H", table)  # more state sets than a byte holds
+                table[number] = index
+    except (AttributeError, TypeError, ValueError, OverflowError):
         return None
-    shared: dict[frozenset[str], frozenset[str]] = {}  # one frozenset per distinct value
-    return {
-        zip_code: shared.setdefault(frozenset(codes), frozenset(codes))
-        for zip_code, codes in states.items()
-    }
+    return table, tuple(sets)
+
+
+def _is_zip5(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and len(value) == 5 and value.isascii() and value.isdigit()
 
 
 def zip_states(zip5: str) -> frozenset[str] | None:
@@ -94,9 +125,10 @@ def zip_states(zip5: str) -> frozenset[str] | None:
     ``None`` when the ZIP is not five ASCII digits, is unknown to the data, or
     the ``zipcodes`` package is not installed.  Never raises.
     """
-    if not (isinstance(zip5, str) and len(zip5) == 5 and zip5.isascii() and zip5.isdigit()):
+    if not _is_zip5(zip5):
         return None
-    index = _index()
-    if index is None:
+    built = _table()
+    if built is None:
         return None
-    return index.get(zip5)
+    table, sets = built
+    return sets[table[int(zip5)]]
