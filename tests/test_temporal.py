@@ -6,17 +6,29 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from missingreport import Engine
 from missingreport.clock import judge
+from missingreport.rules import Context
 from missingreport.temporal import (
     calendar_date,
     completed_years,
     instant,
+    moment,
     parse_iso,
     parse_lenient,
     zone,
 )
+from tests.conftest import AS_OF, load_base
 
 NY = zone("America/New_York")
+
+
+def _context() -> Context:
+    """The context of the base report (agency in Ohio, America/New_York)."""
+    engine = Engine(as_of=AS_OF)
+    parsed = engine.parse(load_base())
+    assert parsed.partial is not None
+    return Context(parsed.partial, as_of=engine.as_of, policy=engine.config.policy)
 
 
 class TestIso:
@@ -142,3 +154,51 @@ class TestClock:
 
     def test_windows_under_a_day_not_judged_on_dates(self) -> None:
         assert judge(date(2024, 3, 5), datetime(2024, 3, 5, 23, 0), 2, NY) is None
+
+    @pytest.mark.parametrize(
+        "value",
+        [datetime(2024, 3, 5, 22, 15, tzinfo=timezone(timedelta(hours=-5))),
+         datetime(2024, 3, 6, 3, 15, tzinfo=timezone.utc),
+         datetime(2024, 11, 3, 1, 30, tzinfo=NY),
+         datetime(2024, 11, 3, 1, 30, fold=1, tzinfo=NY),
+         datetime(2024, 3, 5, 22, 15)],
+    )  # fmt: skip
+    def test_moment_names_the_same_instant(self, value: datetime) -> None:
+        utc = instant(value, NY)
+        assert moment(value, NY) == utc
+        assert moment(value, NY) - utc == timedelta(0)
+        later = utc + timedelta(seconds=1)
+        assert moment(value, NY) < later
+        assert later - moment(value, NY) == timedelta(seconds=1)
+
+    def test_fixed_offsets_compare_as_instants(self) -> None:
+        eastern = datetime(2024, 3, 5, 22, 15, tzinfo=timezone(timedelta(hours=-5)))
+        pacific = datetime(2024, 3, 5, 20, 15, tzinfo=timezone(timedelta(hours=-8)))
+        assert moment(eastern, NY) < moment(pacific, NY)  # 03:15 UTC before 04:15 UTC
+        assert judge(eastern, pacific, 1, NY) == "within"
+        assert judge(pacific, eastern + timedelta(hours=25), 24, NY) == "within"
+        assert judge(pacific, eastern + timedelta(hours=25, seconds=1), 24, NY) == "past"
+
+    def test_one_zone_across_daylight_saving_is_absolute(self) -> None:
+        start = datetime(2024, 11, 2, 8, 0, tzinfo=NY)  # EDT
+        assert judge(start, datetime(2024, 11, 3, 8, 0, tzinfo=NY), 24, NY) == "past"
+        assert judge(start, datetime(2024, 11, 3, 7, 0, tzinfo=NY), 24, NY) == "within"
+
+    def test_context_dates_are_those_of_calendar_date(self) -> None:
+        ctx = _context()
+        late_evening = datetime(2024, 6, 13, 23, 30, tzinfo=timezone(timedelta(hours=-4)))
+        same_instant = datetime(2024, 6, 14, 3, 30, tzinfo=timezone.utc)
+        naive = datetime(2024, 6, 14, 3, 30)
+        for value in (late_evening, same_instant, naive, late_evening, naive, date(2024, 6, 1)):
+            assert ctx.date_of(value) == calendar_date(value, NY)
+        assert ctx.date_of(naive) == date(2024, 6, 14)  # not the date of the equal-looking UTC
+        assert ctx.date_of(same_instant) == date(2024, 6, 13)
+
+    def test_context_before(self) -> None:
+        ctx = _context()
+        eastern = datetime(2024, 3, 5, 22, 15, tzinfo=timezone(timedelta(hours=-5)))
+        assert ctx.before(eastern, datetime(2024, 3, 5, 22, 16, tzinfo=NY))
+        assert not ctx.before(eastern, datetime(2024, 3, 5, 22, 15))  # naive: read in NY
+        assert ctx.before(eastern, datetime(2024, 3, 5, 22, 16))
+        assert not ctx.before(eastern, date(2024, 3, 5))  # by calendar date
+        assert ctx.before(eastern, date(2024, 3, 6))

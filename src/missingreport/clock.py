@@ -18,7 +18,7 @@ import math
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
-from .temporal import calendar_date, instant
+from .temporal import calendar_date, moment
 
 __all__ = ["Verdict", "gap_days", "judge"]
 
@@ -38,7 +38,7 @@ def judge(start: date, end: date, hours: float, tz: tzinfo) -> Verdict | None:
     (such a window cannot be judged on calendar dates).
     """
     if isinstance(start, datetime) and isinstance(end, datetime):
-        elapsed = instant(end, tz) - instant(start, tz)
+        elapsed = moment(end, tz) - moment(start, tz)
         return "within" if elapsed <= timedelta(hours=hours) else "past"
     if hours < 24:
         return None

@@ -10,42 +10,24 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
 from pydantic import BaseModel
 
+from ._fastjson import fast_report
+from ._raw import RawRecord
 from ._shown import printable
+from .codes import state_time_zone
 from .config import Config
 from .findings import Finding, RecordResult, ValidationResult
 from .rules import BatchRule, Context, RecordKey, Rule, all_rules, select_rules
 from .rules._base import BatchContext
 from .schema import MissingChildReport
 from .structure import Parsed, Problem, decode_json, parse_record
-from .temporal import calendar_date, parse_iso
+from .temporal import calendar_date, parse_iso, zone
 
 __all__ = ["Engine", "RawRecord", "resolve_as_of", "validate", "validate_many"]
-
-
-@dataclass(frozen=True, slots=True)
-class RawRecord:
-    """One record as a reader yields it, before checking.
-
-    Attributes:
-        data: the decoded value (``None`` when ``problem`` says why it could not be read).
-        problem: an unreadable-record problem found by the reader.
-        strict: JSON is read strictly; CSV cells (all text) are read lax.
-        notes: problems the reader found in a readable record (encoding, ambiguous dates).
-    """
-
-    source: str | None
-    record: int | None
-    line: int | None
-    data: Any = None
-    problem: Problem | None = None
-    strict: bool = True
-    notes: tuple[Problem, ...] = field(default=())
 
 
 def resolve_as_of(as_of: datetime | date | str | None) -> datetime:
@@ -148,7 +130,11 @@ class Engine:
         """Check one report given as a dict, JSON text or bytes, or a model instance."""
         strict = True
         if isinstance(record, (str, bytes, bytearray)):
-            data, problem = decode_json(bytes(record) if isinstance(record, bytearray) else record)
+            text = bytes(record) if isinstance(record, bytearray) else record
+            report = fast_report(text, self._context)
+            if report is not None:
+                return ValidationResult(self.check_parsed(Parsed(report, report)), report)
+            data, problem = decode_json(text)
             if problem is not None:
                 return ValidationResult([f for f in [self._problem_finding(problem)] if f])
             record = data
@@ -163,12 +149,9 @@ class Engine:
         keys: list[RecordKey] = []
         want_keys = bool(self.batch_rules)
         for raw in records:
-            if raw.problem is not None:
-                parsed = Parsed(None, None, (raw.problem,))
-            else:
-                parsed = self.parse(raw.data, strict=raw.strict)
+            parsed = self._parse_raw(raw)
             findings = self.check_parsed(parsed, raw.notes)
-            report_id = _report_id(parsed, raw.data)
+            report_id = _report_id(parsed, raw)
             if want_keys and parsed.partial is not None:
                 keys.append(_key(len(keys), raw, report_id, parsed.partial, parsed.failed, self))
             located = [
@@ -179,7 +162,18 @@ class Engine:
         if want_keys:
             yield from self._batch(keys)
 
+    def _parse_raw(self, raw: RawRecord) -> Parsed:
+        """A reader's record parsed: straight from its text when it has one and is sound."""
+        if raw.text is not None:
+            report = fast_report(raw.text, self._context)
+            if report is not None:
+                return Parsed(report, report)
+        if raw.problem is not None:  # decodes the text, if any
+            return Parsed(None, None, (raw.problem,))
+        return self.parse(raw.data, strict=raw.strict)
+
     def _batch(self, keys: list[RecordKey]) -> Iterator[RecordResult]:
+        _SHARED.clear()  # the keys hold the shared values now; the table is not needed
         was_enabled = gc.isenabled()
         gc.disable()  # many small objects, no cycles: the collector's passes only cost time
         try:
@@ -216,14 +210,31 @@ def _without_value(finding: Finding) -> Finding:
     return Finding(finding.code, finding.name, finding.severity, finding.path, finding.message)
 
 
-def _report_id(parsed: Parsed, data: Any) -> str | None:
+def _report_id(parsed: Parsed, raw: RawRecord) -> str | None:
     if parsed.partial is not None and parsed.partial.report_id is not None:
         return parsed.partial.report_id
+    data = raw.data
     if isinstance(data, Mapping):
         value = data.get("report_id")
         if isinstance(value, str) and 0 < len(value) <= 64:
             return printable(value)  # it failed its pattern: it may hold anything
     return None
+
+
+#: Each state's time zone, looked up once (``Context.tz`` of every report of that state).
+_ZONES: dict[str | None, tzinfo] = {}
+#: One object per distinct value kept in the keys of the current run (names, dates,
+#: states recur): equal values share memory. Emptied when a run starts and ends.
+_SHARED: dict[object, Any] = {}
+
+
+def _zone_of(state: str | None) -> tzinfo:
+    tz = _ZONES.get(state)
+    if tz is None:
+        tz = zone(state_time_zone(state)[0])
+        if len(_ZONES) < 512:
+            _ZONES[state] = tz
+    return tz
 
 
 def _key(
@@ -234,30 +245,54 @@ def _key(
     failed: frozenset[str],
     engine: Engine,
 ) -> RecordKey:
-    ctx = Context(report, as_of=engine.as_of, policy=engine.config.policy, failed=failed)
+    """The compact key of one record; equal values (names, dates, states) are shared."""
+    shared = _SHARED
+    if index == 0:
+        shared.clear()
+    one = shared.setdefault
     child, episode, agency = report.child, report.episode, report.custodial_agency
     recovery, ncmec, police = report.recovery, report.ncmec_report, report.law_enforcement_report
+    state = agency.state if agency is not None else None
+    tz = _zone_of(state)
     last_seen = episode.last_seen_at if episode is not None else None
     located = recovery.located_at if recovery is not None else None
+    first = last = born = sex = None
+    nicknames: tuple[str, ...] = ()
+    if child is not None:
+        first, last, born, sex = child.first_name, child.last_name, child.date_of_birth, child.sex
+        if child.nicknames:
+            nicknames = tuple(child.nicknames)
+    number, line = raw.record, raw.line
     return RecordKey(
         index=index,
-        source=raw.source,
-        record=raw.record,
-        line=raw.line,
+        source=one(raw.source, raw.source),
+        record=number,
+        line=number if line == number else line,
         report_id=report_id,
-        first_name=child.first_name if child is not None else None,
-        last_name=child.last_name if child is not None else None,
-        nicknames=tuple(child.nicknames or ()) if child is not None else (),
-        date_of_birth=child.date_of_birth if child is not None else None,
-        sex=child.sex if child is not None else None,
+        first_name=one(first, first),
+        last_name=one(last, last),
+        nicknames=nicknames,
+        date_of_birth=one(born, born),
+        sex=one(sex, sex),
         child_record_number=agency.child_record_number if agency is not None else None,
         case_number=agency.case_number if agency is not None else None,
-        state=agency.state if agency is not None else None,
-        last_seen=calendar_date(last_seen, ctx.tz) if last_seen is not None else None,
-        located=calendar_date(located, ctx.tz) if located is not None else None,
-        episode_open=recovery is None and ctx.sound("recovery"),
+        state=one(state, state),
+        last_seen=one(day, day) if (day := _day(last_seen, tz)) is not None else None,
+        located=one(day, day) if (day := _day(located, tz)) is not None else None,
+        episode_open=recovery is None and _sound(failed, "recovery"),
         ncmec_case_number=ncmec.case_number if ncmec is not None else None,
         ncic_number=police.ncic_number if police is not None else None,
+    )
+
+
+def _day(value: date | None, tz: tzinfo) -> date | None:
+    return calendar_date(value, tz) if value is not None else None
+
+
+def _sound(failed: frozenset[str], path: str) -> bool:
+    """``Context.sound(path)``: nothing at, above or below ``path`` failed to parse."""
+    return not any(
+        path == bad or path.startswith(bad + ".") or bad.startswith(path + ".") for bad in failed
     )
 
 
@@ -298,8 +333,7 @@ def validate_many(
     def raw_records() -> Iterator[RawRecord]:
         for number, record in enumerate(records, start=1):
             if isinstance(record, (str, bytes)):
-                data, problem = decode_json(record)
-                yield RawRecord(source, number, None, data, problem)
+                yield RawRecord(source, number, None, text=record)
             elif isinstance(record, BaseModel):
                 yield RawRecord(source, number, None, record.model_dump(mode="json"))
             else:

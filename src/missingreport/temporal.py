@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ __all__ = [
     "has_time",
     "instant",
     "is_naive",
+    "moment",
     "parse_iso",
     "parse_lenient",
     "zone",
@@ -74,12 +75,8 @@ def parse_iso(text: str, kind: Kind = "either") -> date | datetime | None:
         if kind != "date" and _DATETIME_RE.match(text):
             if text[-1] in "Zz":
                 text = text[:-1] + "+00:00"
-            value = datetime.fromisoformat(text.replace("t", "T"))
-            if value.tzinfo is not None and abs(value.utcoffset() or timedelta()) >= timedelta(
-                hours=24
-            ):  # pragma: no cover - fromisoformat already refuses these
-                return None
-            return value
+            # fromisoformat refuses an offset of 24 hours or more itself.
+            return datetime.fromisoformat(text.replace("t", "T"))
     except ValueError:
         return None
     return None
@@ -174,6 +171,18 @@ def instant(value: datetime, tz: tzinfo) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         value = value.replace(tzinfo=tz)
     return value.astimezone(timezone.utc)
+
+
+def moment(value: datetime, tz: tzinfo) -> datetime:
+    """A datetime that compares and subtracts as the moment ``value`` names.
+
+    The same answers as :func:`instant`, cheaper: a value with a fixed UTC offset is
+    returned as it is (Python compares two aware values in UTC, and two of one fixed
+    offset by their clock, which comes to the same); any other is converted to UTC.
+    """
+    if type(value.tzinfo) is timezone:
+        return value
+    return instant(value, tz)
 
 
 def calendar_date(value: date, tz: tzinfo) -> date:

@@ -44,6 +44,7 @@ __all__ = [
     "MAX_NICKNAME_FORMS",
     "Side",
     "blocking_keys",
+    "candidate_codes_within",
     "candidate_pairs",
     "candidate_pairs_within",
 ]
@@ -198,11 +199,33 @@ def candidate_pairs_within(
     """Sorted, distinct ``(i, j)``, ``i < j``, of records sharing a blocking key
     (oversized blocks windowed as in :func:`candidate_pairs`)."""
     n = max(len(records), 1)
+    codes = candidate_codes_within(records, max_block_pairs=max_block_pairs)
+    return [divmod(code, n) for code in sorted(codes)]
+
+
+def candidate_codes_within(
+    records: Sequence[Prepared], *, max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS
+) -> set[int]:
+    """The pairs of :func:`candidate_pairs_within` as codes ``i * n + j`` (``n`` the
+    number of records, at least 1), unsorted: no tuple per pair."""
+    n = max(len(records), 1)
+    # Most keys belong to one record only: such a key holds the index itself, a list
+    # only from the second member on (a list per key would dominate the memory).
+    index: dict[str, int | list[int]] = {}
+    for idx, rec in enumerate(records):
+        for key in blocking_keys(rec, "self"):
+            held = index.get(key)
+            if held is None:
+                index[key] = idx
+            elif isinstance(held, int):
+                index[key] = [held, idx]
+            else:
+                held.append(idx)
     seen: set[int] = set()
-    for members in _index(records, "self").values():
-        size = len(members)
-        if size < 2:
+    for members in index.values():
+        if isinstance(members, int):
             continue
+        size = len(members)
         if size * (size - 1) // 2 > max_block_pairs:
             ordered = [(_order(records[i], 0), 0, i) for i in members]
             width = max(2, max_block_pairs // size)
@@ -211,4 +234,4 @@ def candidate_pairs_within(
         for pos, i in enumerate(members):
             base = i * n
             seen.update(base + j for j in members[pos + 1 :])
-    return [divmod(code, n) for code in sorted(seen)]
+    return seen

@@ -115,6 +115,14 @@ _BLANK_FIELD_ALIKE = 0.5
 _EPS = 1e-9
 
 
+#: What the blank (``None``) fields normalise to, computed once.
+_BLANK_STREET = normalize_street("")
+_BLANK_CITY = normalize_city("")
+_BLANK_STATE = normalize_state("")
+_BLANK_ZIP = normalize_zip5("")
+_BLANK_RECORD = normalize_record_number("")
+
+
 class Prepared:
     """A :class:`PersonKey` normalised once for blocking and scoring."""
 
@@ -128,12 +136,19 @@ class Prepared:
         self.last: NormName = normalize_name(text_of(key.last)) if key.last else EMPTY_NAME
         self.dob: str = dob_digits(key.dob)
         self.sex: str = normalize_sex(text_of(key.sex)) if key.sex else ""
-        self.house, self.street = normalize_street(text_of(key.street))
-        self.city: str = normalize_city(text_of(key.city))
-        self.state: str = normalize_state(text_of(key.state))
-        self.zip5: str = normalize_zip5(text_of(key.postal_code))
-        self.record: str = normalize_record_number(text_of(key.record_number))
-        self.seen: int = ordinal(key.last_seen)
+        # A blank field normalises to a constant: skip the call (most keys have no address).
+        street, city, state, postal = key.street, key.city, key.state, key.postal_code
+        self.house, self.street = (
+            _BLANK_STREET if street is None else normalize_street(text_of(street))
+        )
+        self.city: str = _BLANK_CITY if city is None else normalize_city(text_of(city))
+        self.state: str = _BLANK_STATE if state is None else normalize_state(text_of(state))
+        self.zip5: str = _BLANK_ZIP if postal is None else normalize_zip5(text_of(postal))
+        number = key.record_number
+        self.record: str = (
+            _BLANK_RECORD if number is None else normalize_record_number(text_of(number))
+        )
+        self.seen: int = -1 if key.last_seen is None else ordinal(key.last_seen)
 
 
 def prepare(key: PersonKey) -> Prepared:

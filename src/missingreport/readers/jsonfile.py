@@ -60,7 +60,10 @@ def _unreadable(detail: str) -> Problem:
 
 
 def read_jsonl_lines(lines: Iterable[tuple[bytes, bool]], source: str) -> Iterator[RawRecord]:
-    """One report per line; blank lines are skipped; ``line`` is the line number."""
+    """One report per line; blank lines are skipped; ``line`` is the line number.
+
+    Each record holds its line as ``text``, decoded when first needed.
+    """
     number = 0
     for line_no, (line, cut) in enumerate(lines, start=1):
         if not line.strip():
@@ -70,8 +73,8 @@ def read_jsonl_lines(lines: Iterable[tuple[bytes, bool]], source: str) -> Iterat
             detail = f"the line is longer than {MAX_RECORD_BYTES:,} bytes"
             yield RawRecord(source, number, line_no, None, _unreadable(detail))
             continue
-        data, problem = decode_json(line.rstrip(b"\r\n"))
-        yield RawRecord(source, number, line_no, data, problem)
+        # Decoded only if the engine's fast path refuses it (or data is asked for).
+        yield RawRecord(source, number, line_no, text=line.rstrip(b"\r\n"))
 
 
 def read_jsonl(path: Path, source: str | None = None) -> Iterator[RawRecord]:

@@ -41,7 +41,7 @@ from .._shown import shown_value
 from ..codes import state_time_zone
 from ..config import Policy
 from ..findings import Finding, Severity
-from ..temporal import calendar_date, completed_years, instant, zone
+from ..temporal import calendar_date, completed_years, moment, zone
 
 if TYPE_CHECKING:
     from ..schema import MissingChildReport
@@ -72,11 +72,11 @@ _BY_NAME: dict[str, type[Rule]] = {}
 class Context:
     """What a rule may know besides the report: the moment, the policy, derived facts.
 
-    Derived values (the agency's time zone, the child's age...) are computed once per
-    report and shared by every rule.
+    Derived values (the agency's time zone, the child's age, the calendar date of each
+    date and time...) are computed once per report and shared by every rule.
     """
 
-    __slots__ = ("__dict__", "as_of", "failed", "policy", "report")
+    __slots__ = ("__dict__", "_dates", "as_of", "failed", "policy", "report")
 
     def __init__(
         self,
@@ -90,6 +90,8 @@ class Context:
         self.as_of = as_of
         self.policy = policy
         self.failed = failed
+        #: The calendar date in ``tz`` of each datetime converted so far.
+        self._dates: dict[datetime, date] = {}
 
     def sound(self, *paths: str) -> bool:
         """True when none of ``paths`` (nor a field containing them) failed to parse."""
@@ -115,7 +117,7 @@ class Context:
     @cached_property
     def as_of_date(self) -> date:
         """``as_of`` as a calendar date in the agency's zone."""
-        return calendar_date(self.as_of, self.tz)
+        return self.date_of(self.as_of)
 
     @cached_property
     def age(self) -> int | None:
@@ -126,11 +128,16 @@ class Context:
         born, seen = child.date_of_birth, episode.last_seen_at
         if born is None or seen is None:
             return None
-        return completed_years(born, calendar_date(seen, self.tz))
+        return completed_years(born, self.date_of(seen))
 
     def date_of(self, value: date) -> date:
-        """The calendar date of a value in the agency's zone."""
-        return calendar_date(value, self.tz)
+        """The calendar date of a value in the agency's zone (computed once per value)."""
+        if not isinstance(value, datetime):
+            return value
+        found = self._dates.get(value)
+        if found is None:
+            found = self._dates[value] = calendar_date(value, self.tz)
+        return found
 
     def before(self, a: date, b: date) -> bool:
         """Whether ``a`` is certainly earlier than ``b``.
@@ -138,8 +145,8 @@ class Context:
         Two datetimes compare as instants; when either is a date alone, by calendar date.
         """
         if isinstance(a, datetime) and isinstance(b, datetime):
-            return instant(a, self.tz) < instant(b, self.tz)
-        return calendar_date(a, self.tz) < calendar_date(b, self.tz)
+            return moment(a, self.tz) < moment(b, self.tz)
+        return self.date_of(a) < self.date_of(b)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,9 +39,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..matching import PersonKey
-from ..matching.blocking import candidate_pairs_within
+from ..matching.blocking import candidate_codes_within
 from ..matching.dob import digits_relation
-from ..matching.scoring import names_alike_pairs, prepare_all
+from ..matching.scoring import Prepared, names_alike_pairs
 from ._base import BatchContext, RecordKey
 
 __all__ = [
@@ -213,14 +213,12 @@ def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
     same = _pairs_within(record_groups, n)
     # Otherwise identity, on the pairs that blocking proposes and on every two records
     # sharing a case, NCMEC or NCIC number (so that no blocking miss decides MR604/MR605).
-    prepared = prepare_all(
-        [PersonKey(first=k.first_name, last=k.last_name, dob=k.date_of_birth) for k in keys]
-    )
+    prepared = _prepared(keys)
     case_groups = groups_of(identifier(k.case_number, k.state) for k in keys)
     ncmec_groups = groups_of(identifier(k.ncmec_case_number) for k in keys)
     ncic_groups = groups_of(identifier(k.ncic_number) for k in keys)
     case_codes = _pairs_within(_bounded(case_groups), n)
-    candidates = {i * n + j for i, j in candidate_pairs_within(prepared)}
+    candidates = candidate_codes_within(prepared)
     candidates |= case_codes
     candidates |= _pairs_within(_bounded(ncmec_groups) + _bounded(ncic_groups), n)
     todo: list[int] = []
@@ -255,6 +253,20 @@ def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
         ncmec_groups=tuple(tuple(g) for g in ncmec_groups),
         ncic_groups=tuple(tuple(g) for g in ncic_groups),
     )
+
+
+def _prepared(keys: Sequence[RecordKey]) -> list[Prepared]:
+    """The names and date of birth of each key prepared for matching; keys with the same
+    three values share one (immutable) :class:`Prepared`, prepared once."""
+    done: dict[tuple[object, object, object], Prepared] = {}
+    out: list[Prepared] = []
+    for k in keys:
+        first, last, born = k.first_name, k.last_name, k.date_of_birth
+        one = done.get((first, last, born))
+        if one is None:
+            one = done[first, last, born] = Prepared(PersonKey(first=first, last=last, dob=born))
+        out.append(one)
+    return out
 
 
 def _adjacency(codes: Iterable[int], n: int) -> dict[int, frozenset[int]]:

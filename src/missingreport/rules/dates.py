@@ -224,6 +224,13 @@ class TimestampWithoutOffset(Rule):
     basis = "ISO 8601 / RFC 3339; report-schema.md"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+        naive = [
+            (path, value)
+            for path, value in temporal_fields(report)
+            if isinstance(value, datetime) and is_naive(value) and ctx.sound(path)
+        ]
+        if not naive:
+            return
         zone_name, several = ctx.zone_info
         state = report.custodial_agency.state if report.custodial_agency is not None else None
         if several:
@@ -233,9 +240,8 @@ class TimestampWithoutOffset(Rule):
             )
         else:
             where = f"read in {zone_name}" + (f" ({state})" if state else "")
-        for path, value in temporal_fields(report):
-            if isinstance(value, datetime) and is_naive(value) and ctx.sound(path):
-                yield self.finding(path, f"has no UTC offset ({where}): add the offset", value)
+        for path, value in naive:
+            yield self.finding(path, f"has no UTC offset ({where}): add the offset", value)
 
 
 class AmbiguousDate(Rule):

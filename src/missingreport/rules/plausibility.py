@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -57,6 +58,7 @@ _MEASUREMENTS: tuple[tuple[Measurement, str, str, tuple[int, int]], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # names recur from report to report
 def _fold(text: str) -> str:
     """Accent-free, case-folded words: punctuation and spacing become one space."""
     text = unicodedata.normalize("NFKD", text)
