@@ -15,7 +15,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Union
 
@@ -29,6 +29,7 @@ __all__ = [
     "MAX_RECORD_BYTES",
     "Parsed",
     "Problem",
+    "bracket_depths",
     "decode_json",
     "parse_record",
 ]
@@ -91,18 +92,12 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _depth_ok(text: str | bytes, limit: int = MAX_DEPTH) -> bool:
-    """A cheap upper bound of the nesting depth: count brackets outside strings."""
-    if isinstance(text, bytes):
-        opens = text.count(b"{") + text.count(b"[")
-    else:
-        opens = text.count("{") + text.count("[")
-    if opens <= limit:
-        return True
+def bracket_depths(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """Each bracket of a JSON text outside strings: its position and the depth after it."""
     depth = 0
     in_string = escaped = False
-    data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    for ch in data:
+    for pos in range(start, len(text)):
+        ch = text[pos]
         if in_string:
             if escaped:
                 escaped = False
@@ -114,11 +109,22 @@ def _depth_ok(text: str | bytes, limit: int = MAX_DEPTH) -> bool:
             in_string = True
         elif ch in "{[":
             depth += 1
-            if depth > limit:
-                return False
+            yield pos, depth
         elif ch in "}]":
             depth -= 1
-    return True
+            yield pos, depth
+
+
+def _depth_ok(text: str | bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether a JSON text nests at most ``limit`` deep (brackets in strings do not count)."""
+    if isinstance(text, bytes):
+        opens = text.count(b"{") + text.count(b"[")
+    else:
+        opens = text.count("{") + text.count("[")
+    if opens <= limit:
+        return True
+    data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return all(depth <= limit for _, depth in bracket_depths(data))
 
 
 #: A JSON escape of half a UTF-16 surrogate pair (``\\ud800``).

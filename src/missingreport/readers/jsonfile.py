@@ -29,6 +29,7 @@ from ..structure import (
     _no_constants,
     _no_duplicates,
     _safe_reason,
+    bracket_depths,
     decode_json,
     text_problem,
 )
@@ -187,25 +188,9 @@ def _skip(text: str, index: int) -> int | None:
 def _matching_bracket(text: str, index: int) -> int | None:
     if not text.startswith(("{", "["), index):
         return None
-    depth = 0
-    in_string = escaped = False
-    for pos in range(index, len(text)):
-        ch = text[pos]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-            if depth == 0:
-                return pos + 1
+    for pos, depth in bracket_depths(text, index):
+        if depth == 0:
+            return pos + 1
     return None
 
 
