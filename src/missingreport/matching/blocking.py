@@ -82,25 +82,34 @@ def blocking_keys(p: Prepared, side: Side = "self") -> list[str]:
     both names and both dates of birth).
     """
     keys: list[str] = []
-    if p.record:
-        keys.append("r" + p.record)
+    for family in "rdym":
+        keys.extend(_family_keys(p, family))
+    if side != "self":
+        pairs = _code_pairs(_first_codes(p.first), _last_codes(p.last))
+        if pairs:
+            _one_sided(keys, ("a", "b"), not p.dob, side, pairs)
+    keys.extend(_family_keys(p, "h"))
+    return keys
+
+
+def _family_keys(p: Prepared, family: str) -> list[str]:
+    """The keys of one two-sided family (``r``, ``d``, ``y``, ``m`` or ``h``) of a record."""
+    if family == "r":
+        return ["r" + p.record] if p.record else []
+    if family == "h":
+        return ["h" + p.zip5 + "|" + p.house] if p.zip5 and p.house else []
+    dob = p.dob
+    if not dob:
+        return []
     first_codes = _first_codes(p.first)
     last_codes = _last_codes(p.last)
+    if family == "d":
+        return ["d" + dob + code for code in {*first_codes, *last_codes}]
     pairs = _code_pairs(first_codes, last_codes)
-    dob = p.dob
-    if dob:
-        keys.extend(["d" + dob + code for code in {*first_codes, *last_codes}])
-        if pairs:
-            year = "y" + dob[:4]
-            md = dob[4:6] + dob[6:8] if dob[4:6] <= dob[6:8] else dob[6:8] + dob[4:6]
-            month_day = "m" + md
-            keys.extend([year + pair for pair in pairs])
-            keys.extend([month_day + pair for pair in pairs])
-    if side != "self" and pairs:
-        _one_sided(keys, ("a", "b"), not dob, side, pairs)
-    if p.zip5 and p.house:
-        keys.append("h" + p.zip5 + "|" + p.house)
-    return keys
+    if family == "y":
+        return ["y" + dob[:4] + pair for pair in pairs]
+    md = dob[4:6] + dob[6:8] if dob[4:6] <= dob[6:8] else dob[6:8] + dob[4:6]
+    return ["m" + md + pair for pair in pairs]
 
 
 def _one_sided(
@@ -209,11 +218,27 @@ def candidate_codes_within(
     """The pairs of :func:`candidate_pairs_within` as codes ``i * n + j`` (``n`` the
     number of records, at least 1), unsorted: no tuple per pair."""
     n = max(len(records), 1)
+    seen: set[int] = set()
+    # One key family at a time (keys of different families never collide: the tag is
+    # their first character), so that only one family's key strings are held at once.
+    for family in _SELF_FAMILIES:
+        _family_codes(records, family, n, max_block_pairs, seen)
+    return seen
+
+
+#: The tags of the key families of :func:`blocking_keys` within one collection.
+_SELF_FAMILIES = "rdymh"
+
+
+def _family_codes(
+    records: Sequence[Prepared], family: str, n: int, max_block_pairs: int, seen: set[int]
+) -> None:
+    """Add to ``seen`` the pair codes of the blocks of one key family."""
     # Most keys belong to one record only: such a key holds the index itself, a list
     # only from the second member on (a list per key would dominate the memory).
     index: dict[str, int | list[int]] = {}
     for idx, rec in enumerate(records):
-        for key in blocking_keys(rec, "self"):
+        for key in _family_keys(rec, family):
             held = index.get(key)
             if held is None:
                 index[key] = idx
@@ -221,7 +246,6 @@ def candidate_codes_within(
                 index[key] = [held, idx]
             else:
                 held.append(idx)
-    seen: set[int] = set()
     for members in index.values():
         if isinstance(members, int):
             continue
@@ -234,4 +258,3 @@ def candidate_codes_within(
         for pos, i in enumerate(members):
             base = i * n
             seen.update(base + j for j in members[pos + 1 :])
-    return seen
