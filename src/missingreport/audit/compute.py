@@ -43,15 +43,12 @@ import typing
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
-
-from pydantic import BaseModel
 
 from ..codes import PlacementType
 from ..config import Config
 from ..engine import Engine, RawRecord
 from ..errors import ConfigError
-from ..schema import MissingChildReport
+from ..readers._fields import field_specs, object_paths
 from ..structure import Parsed
 from ._stats import AGE_BANDS, DELAY_BINS, OUTCOMES, Outcome, delay_bin, percentile
 from ._tally import Tally
@@ -92,37 +89,20 @@ def check_field_path(path: str) -> str:
         AuditOptionError: it names no field, a group of fields, a list, or a field
             that identifies a person or a case (names, dates, numbers, contacts).
     """
-    model: type[BaseModel] | None = MissingChildReport
     parts = path.split(".")
-    for part in parts:
-        if model is None or part not in model.model_fields:
-            raise AuditOptionError(
-                f"{path!r} is not a field of a report (e.g. custodial_agency.state)"
-            )
-        annotation = model.model_fields[part].annotation
-        model = next(iter(_models_in(annotation)), None)
-        if model is None and _is_list(annotation):
-            raise AuditOptionError(f"{path!r} is a list; a stratum needs a single value")
-    if model is not None:
+    if path in object_paths():
         raise AuditOptionError(f"{path!r} is a group of fields; name one of its fields")
+    spec = field_specs().get(path)
+    if spec is None:
+        raise AuditOptionError(f"{path!r} is not a field of a report (e.g. custodial_agency.state)")
+    if spec.is_list:
+        raise AuditOptionError(f"{path!r} is a list; a stratum needs a single value")
     if parts[-1] in _PERSONAL or "caseworker" in parts or "supervisor" in parts:
         raise AuditOptionError(
             f"{path!r} identifies a person or a case and cannot name a stratum "
             "(use e.g. custodial_agency.state or custodial_agency.county)"
         )
     return path
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
-
-
-def _is_list(annotation: Any) -> bool:
-    if typing.get_origin(annotation) is list:
-        return True
-    return any(_is_list(arg) for arg in typing.get_args(annotation))
 
 
 def _outcomes(counter: Counter[Outcome]) -> Outcomes:
