@@ -7,6 +7,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -15,6 +16,7 @@ from pathlib import Path
 __all__ = [
     "OUT",
     "Run",
+    "TreeSampler",
     "batch_codes",
     "clear_caches",
     "cli_command",
@@ -36,6 +38,67 @@ class Run:
     user_seconds: float
     system_seconds: float
     stderr: str
+    #: Peak of the summed proportional set size (PSS) of the process and its
+    #: descendants (worker processes), sampled; ``None`` when not sampled.
+    tree_pss_mb: float | None = None
+    #: The most processes seen at once in the tree (sampled).
+    tree_processes: int = 1
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (Linux ``/proc``)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    queue.extend(int(child) for child in handle.read().split())
+            except OSError:
+                continue
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed PSS of a process tree every ``interval`` seconds (Linux).
+
+    PSS (proportional set size) counts a page shared by n processes as 1/n in each,
+    so the sum over the tree is the memory the run really holds: forked workers share
+    the main process's reference data and are not counted twice.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_kib, self.processes = 0, 1
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            pids = _descendants(self.pid)
+            self.processes = max(self.processes, len(pids))
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(p) for p in pids))
+            self._done.wait(self.interval)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
 
 
 def cli_command() -> list[str]:
@@ -47,18 +110,25 @@ def cli_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "missingreport"]
 
 
-def run_cli(args: list[str]) -> Run:
-    """Run ``missingreport ARGS`` end to end; wall time and the child's own peak RSS.
+def run_cli(args: list[str], *, sample_tree: bool = False) -> Run:
+    """Run ``missingreport ARGS`` end to end; wall time, CPU time and peak memory.
 
-    ``os.wait4`` gives the resource usage of that one child (``ru_maxrss`` in KiB on
-    Linux), not the maximum over every child this process ever had.
+    ``os.wait4`` gives the resource usage of that one child, with the processes it
+    waited for (its workers) included: CPU time is their sum, ``ru_maxrss`` (KiB on
+    Linux) the peak of the largest single process. ``sample_tree`` also samples the
+    summed PSS of the whole tree (:class:`TreeSampler`, Linux only).
     """
     started = time.perf_counter()
     with subprocess.Popen(
         [*cli_command(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     ) as proc:
         assert proc.stderr is not None
+        sampler = TreeSampler(proc.pid) if sample_tree and sys.platform == "linux" else None
+        if sampler is not None:
+            sampler.start()
         err = proc.stderr.read()
+        if sampler is not None:  # stderr closes as the process ends: last samples taken
+            sampler.stop()
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -70,6 +140,8 @@ def run_cli(args: list[str]) -> Run:
         user_seconds=usage.ru_utime,
         system_seconds=usage.ru_stime,
         stderr=err.decode("utf-8", "replace"),
+        tree_pss_mb=sampler.peak_kib / 1024 if sampler is not None else None,
+        tree_processes=sampler.processes if sampler is not None else 1,
     )
 
 

@@ -64,6 +64,15 @@ class RawRecord:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"RawRecord is read-only: cannot delete {name}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as it stands (undecoded text stays text): sent to worker processes."""
+        if self.text is not None:
+            return (
+                _from_text,
+                (self.source, self.record, self.line, self.text, self.strict, self.notes),
+            )
+        return (RawRecord, self._fields())
+
     def _decode(self) -> None:
         if self.text is not None:
             data, problem = decode_json(self.text)
@@ -101,3 +110,14 @@ class RawRecord:
             f"data={self.data!r}, problem={self.problem!r}, strict={self.strict!r}, "
             f"notes={self.notes!r})"
         )
+
+
+def _from_text(
+    source: str | None,
+    record: int | None,
+    line: int | None,
+    text: str | bytes,
+    strict: bool,
+    notes: tuple[Problem, ...],
+) -> RawRecord:
+    return RawRecord(source, record, line, strict=strict, notes=notes, text=text)

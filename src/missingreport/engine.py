@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel
@@ -18,14 +18,14 @@ from pydantic import BaseModel
 from ._fastjson import fast_report
 from ._raw import RawRecord
 from ._shown import printable
-from .codes import state_time_zone
 from .config import Config
 from .findings import Finding, RecordResult, ValidationResult
+from .parallel import check_in_parallel
 from .rules import BatchRule, Context, RecordKey, Rule, all_rules, select_rules
 from .rules._base import BatchContext
-from .schema import MissingChildReport
+from .rules._keys import KeyFields, KeyMaker, key_fields
 from .structure import Parsed, Problem, decode_json, parse_record
-from .temporal import calendar_date, parse_iso, zone
+from .temporal import parse_iso
 
 __all__ = ["Engine", "RawRecord", "resolve_as_of", "validate", "validate_many"]
 
@@ -144,23 +144,45 @@ class Engine:
         return ValidationResult(self.check_parsed(parsed), parsed.report)
 
     # --- many records ---------------------------------------------------------
-    def run(self, records: Iterable[RawRecord]) -> Iterator[RecordResult]:
-        """Check a stream of records; batch findings follow once the stream ends."""
-        keys: list[RecordKey] = []
-        want_keys = bool(self.batch_rules)
-        for raw in records:
-            parsed = self._parse_raw(raw)
-            findings = self.check_parsed(parsed, raw.notes)
-            report_id = _report_id(parsed, raw)
-            if want_keys and parsed.partial is not None:
-                keys.append(_key(len(keys), raw, report_id, parsed.partial, parsed.failed, self))
-            located = [
-                f.located(source=raw.source, record=raw.record, line=raw.line, report_id=report_id)
-                for f in findings
-            ]
-            yield RecordResult(raw.source, raw.record, raw.line, report_id, located)
-        if want_keys:
-            yield from self._batch(keys)
+    def run(self, records: Iterable[RawRecord], *, jobs: int = 1) -> Iterator[RecordResult]:
+        """Check a stream of records; batch findings follow once the stream ends.
+
+        Args:
+            records: the records, as the readers yield them.
+            jobs: processes that check records at the same time (see :mod:`.parallel`);
+                the results come in the order of the records whatever the number.
+        """
+        self.prepare()
+        maker = KeyMaker() if self.batch_rules else None
+        checked = (
+            check_in_parallel(self, records, jobs) if jobs > 1 else map(self.check_raw, records)
+        )
+        for result, fields in checked:
+            if maker is not None and fields is not None:
+                maker.add(fields)
+            yield result
+        if maker is not None:
+            yield from self._batch(maker.done())
+
+    def prepare(self) -> None:
+        """Load the reference data of the running rules now (see :meth:`Rule.prepare`)."""
+        for rule in self.report_rules:
+            rule.prepare()
+
+    def check_raw(self, raw: RawRecord) -> tuple[RecordResult, KeyFields | None]:
+        """One record of a stream: its result, and its key when batch rules run."""
+        parsed = self._parse_raw(raw)
+        findings = self.check_parsed(parsed, raw.notes)
+        report_id = _report_id(parsed, raw)
+        source, record, line = raw.source, raw.record, raw.line
+        fields = None
+        if self.batch_rules and parsed.partial is not None:
+            fields = key_fields(source, record, line, report_id, parsed.partial, parsed.failed)
+        located = [
+            f.located(source=source, record=record, line=line, report_id=report_id)
+            for f in findings
+        ]
+        return RecordResult(source, record, line, report_id, located), fields
 
     def _parse_raw(self, raw: RawRecord) -> Parsed:
         """A reader's record parsed: straight from its text when it has one and is sound."""
@@ -173,7 +195,6 @@ class Engine:
         return self.parse(raw.data, strict=raw.strict)
 
     def _batch(self, keys: list[RecordKey]) -> Iterator[RecordResult]:
-        _SHARED.clear()  # the keys hold the shared values now; the table is not needed
         was_enabled = gc.isenabled()
         gc.disable()  # many small objects, no cycles: the collector's passes only cost time
         try:
@@ -219,81 +240,6 @@ def _report_id(parsed: Parsed, raw: RawRecord) -> str | None:
         if isinstance(value, str) and 0 < len(value) <= 64:
             return printable(value)  # it failed its pattern: it may hold anything
     return None
-
-
-#: Each state's time zone, looked up once (``Context.tz`` of every report of that state).
-_ZONES: dict[str | None, tzinfo] = {}
-#: One object per distinct value kept in the keys of the current run (names, dates,
-#: states recur): equal values share memory. Emptied when a run starts and ends.
-_SHARED: dict[object, Any] = {}
-
-
-def _zone_of(state: str | None) -> tzinfo:
-    tz = _ZONES.get(state)
-    if tz is None:
-        tz = zone(state_time_zone(state)[0])
-        if len(_ZONES) < 512:
-            _ZONES[state] = tz
-    return tz
-
-
-def _key(
-    index: int,
-    raw: RawRecord,
-    report_id: str | None,
-    report: MissingChildReport,
-    failed: frozenset[str],
-    engine: Engine,
-) -> RecordKey:
-    """The compact key of one record; equal values (names, dates, states) are shared."""
-    shared = _SHARED
-    if index == 0:
-        shared.clear()
-    one = shared.setdefault
-    child, episode, agency = report.child, report.episode, report.custodial_agency
-    recovery, ncmec, police = report.recovery, report.ncmec_report, report.law_enforcement_report
-    state = agency.state if agency is not None else None
-    tz = _zone_of(state)
-    last_seen = episode.last_seen_at if episode is not None else None
-    located = recovery.located_at if recovery is not None else None
-    first = last = born = sex = None
-    nicknames: tuple[str, ...] = ()
-    if child is not None:
-        first, last, born, sex = child.first_name, child.last_name, child.date_of_birth, child.sex
-        if child.nicknames:
-            nicknames = tuple(child.nicknames)
-    number, line = raw.record, raw.line
-    return RecordKey(
-        index=index,
-        source=one(raw.source, raw.source),
-        record=number,
-        line=number if line == number else line,
-        report_id=report_id,
-        first_name=one(first, first),
-        last_name=one(last, last),
-        nicknames=nicknames,
-        date_of_birth=one(born, born),
-        sex=one(sex, sex),
-        child_record_number=agency.child_record_number if agency is not None else None,
-        case_number=agency.case_number if agency is not None else None,
-        state=one(state, state),
-        last_seen=one(day, day) if (day := _day(last_seen, tz)) is not None else None,
-        located=one(day, day) if (day := _day(located, tz)) is not None else None,
-        episode_open=recovery is None and _sound(failed, "recovery"),
-        ncmec_case_number=ncmec.case_number if ncmec is not None else None,
-        ncic_number=police.ncic_number if police is not None else None,
-    )
-
-
-def _day(value: date | None, tz: tzinfo) -> date | None:
-    return calendar_date(value, tz) if value is not None else None
-
-
-def _sound(failed: frozenset[str], path: str) -> bool:
-    """``Context.sound(path)``: nothing at, above or below ``path`` failed to parse."""
-    return not any(
-        path == bad or path.startswith(bad + ".") or bad.startswith(path + ".") for bad in failed
-    )
 
 
 def validate(

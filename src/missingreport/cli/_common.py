@@ -15,7 +15,8 @@ from typing import TextIO
 from ..config import Config, load_config
 from ..engine import Engine, RawRecord, resolve_as_of
 from ..errors import MissingReportError
-from ..readers import ColumnMapping, load_mapping, read_paths
+from ..parallel import available_cores
+from ..readers import ColumnMapping, expand_paths, load_mapping, read_paths
 
 __all__ = [
     "EXIT_ERROR",
@@ -27,7 +28,12 @@ __all__ = [
     "notice",
     "output_file",
     "prepare_run",
+    "worker_count",
 ]
+
+#: Inputs smaller than this are checked in one process when ``--jobs`` is not given:
+#: starting workers would cost more than it saves (about 1,000 reports).
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 
 #: No finding at or above ``--fail-on``.
 EXIT_OK = 0
@@ -83,6 +89,8 @@ class Run:
     engine: Engine
     records: Iterator[RawRecord]
     positions: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: The total size of the input files; ``None`` when standard input is read.
+    input_bytes: int | None = None
 
 
 def prepare_run(
@@ -104,10 +112,23 @@ def prepare_run(
     mapping: ColumnMapping | None = load_mapping(args.mapping) if args.mapping else None
     skip = [p for p in (args.config, args.mapping, *exclude) if p]
     positions: dict[tuple[str, int], int] = {}
+    inputs = expand_paths(args.paths, exclude=skip, patterns=config.exclude)
+    sizes = [path.stat().st_size if path is not None else None for _, path in inputs]
     records = read_paths(
         args.paths, mapping=mapping, positions=positions, exclude=skip, patterns=config.exclude
     )
-    return Run(config, engine, records, positions)
+    input_bytes = None if None in sizes else sum(s for s in sizes if s is not None)
+    return Run(config, engine, records, positions, input_bytes)
+
+
+def worker_count(requested: int | None, input_bytes: int | None) -> int:
+    """The processes that check records: ``--jobs N``, or else one per core for an
+    input of at least :data:`PARALLEL_MIN_BYTES` (one for a small input or stdin)."""
+    if requested:
+        return requested
+    if input_bytes is None or input_bytes < PARALLEL_MIN_BYTES:
+        return 1
+    return available_cores()
 
 
 @contextlib.contextmanager

@@ -11,7 +11,15 @@ from typing import Any, TextIO
 from ..baseline import Baseline, load_baseline
 from ..findings import RecordResult, Severity
 from ..formatters import FORMATTERS, RunInfo, Tally
-from ._common import EXIT_FAIL, EXIT_OK, add_input_options, notice, output_file, prepare_run
+from ._common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    add_input_options,
+    notice,
+    output_file,
+    prepare_run,
+    worker_count,
+)
 from ._progress import progress_wanted, with_progress
 
 __all__ = ["add_parser", "exit_code", "run"]
@@ -48,7 +56,22 @@ def add_parser(subparsers: Any) -> None:
         "--color", choices=["auto", "always", "never"], default="auto", help="colour text output"
     )
     parser.add_argument("--no-progress", action="store_true", help="never show progress")
+    parser.add_argument(
+        "--jobs", type=_positive, metavar="N",
+        help="processes that check records at once (default: one per core for inputs "
+        "of 2 MB or more, else 1); the output is the same whatever N",
+    )  # fmt: skip
     parser.set_defaults(handler=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
 
 
 def _colour(choice: str, out: TextIO) -> bool:
@@ -77,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     for text in engine.notices:
         notice(text)
     show = progress_wanted(disabled=args.no_progress, to_file=args.output is not None)
-    results = engine.run(with_progress(job.records, enabled=show))
+    jobs = worker_count(args.jobs, job.input_bytes)
+    results = engine.run(with_progress(job.records, enabled=show), jobs=jobs)
     tally = Tally()
     if baseline is not None:
         results = _baselined(baseline, results, tally)

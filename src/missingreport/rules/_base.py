@@ -238,6 +238,14 @@ class Rule:
         """Why the rule cannot run, when it is unavailable."""
         return f"install missingreport[{cls.extra}]" if cls.extra else ""
 
+    @classmethod
+    def prepare(cls) -> None:
+        """Load the reference data the rule needs, once per process (default: none).
+
+        Called before a run checks its first record, so that worker processes forked
+        from the main one share the data instead of each loading its own.
+        """
+
     # --- checking ------------------------------------------------------------
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         """The findings of this rule on one report."""

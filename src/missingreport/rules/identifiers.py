@@ -360,6 +360,12 @@ class PostalCodeStateMismatch(Rule):
     def unavailable_reason(cls) -> str:
         return UNAVAILABLE_REASON
 
+    @classmethod
+    def prepare(cls) -> None:
+        """Build the ZIP table now (the first lookup builds it)."""
+        if zip_available():
+            zip_states("10001")
+
     @staticmethod
     def _judged(report: MissingChildReport, ctx: Context) -> Iterator[tuple[str, Address, bool]]:
         """Each US address with a ZIP code the data knows and a state: whether they agree."""

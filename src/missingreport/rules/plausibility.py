@@ -285,6 +285,12 @@ class MeasurementUnusualForAge(Rule):
         """What to install for the growth charts."""
         return UNAVAILABLE_REASON
 
+    @classmethod
+    def prepare(cls) -> None:
+        """Read the growth charts now (the first lookup reads them all)."""
+        if growth_available():
+            measurement_centile(sex="F", age_days=5000, measurement="height", value_in_or_lb=60.0)
+
     def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
         child, episode = report.child, report.episode
         if child is None or episode is None or child.sex not in ("M", "F"):
