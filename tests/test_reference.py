@@ -139,9 +139,10 @@ def test_every_known_zip_agrees_with_package() -> None:
 
 
 def test_zip_table_is_compact() -> None:
+    postal.load_zip_table()
     built = postal._table()
     assert built is not None
-    table, sets = built
+    table, sets = built.table, built.sets
     assert len(table) == 100_000
     assert table.itemsize == 1
     assert sets[0] is None
@@ -182,7 +183,26 @@ def test_zip_table_with_many_state_sets(
         assert reference.zip_states(zip5) is None, zip5
     built = postal._table()
     assert built is not None
-    assert built[0].itemsize == 2
+    assert built.table.itemsize == 2
+
+
+def test_zip_table_reads_only_the_prefixes_looked_up(
+    monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    asked: list[str] = []
+
+    def similar_to(prefix: str) -> list[dict[str, Any]]:
+        asked.append(prefix)
+        return [{"zip_code": f"{prefix}215", "state": "OH"}]
+
+    _fake_zip_module(monkeypatch, similar_to)
+    assert reference.zip_states("43215") == frozenset({"OH"})
+    assert reference.zip_states("43001") is None
+    assert reference.zip_states("10001") is None
+    assert asked == ["43", "10"]  # each prefix read once, when first needed
+    postal.load_zip_table()
+    assert sorted(asked) == [f"{n:02d}" for n in range(100)]
+    assert reference.zip_states("99215") == frozenset({"OH"})
 
 
 def test_zip_package_failure_means_no_answers(

@@ -152,11 +152,14 @@ class Engine:
             jobs: processes that check records at the same time (see :mod:`.parallel`);
                 the results come in the order of the records whatever the number.
         """
-        self.prepare()
         maker = KeyMaker() if self.batch_rules else None
-        checked = (
-            check_in_parallel(self, records, jobs) if jobs > 1 else map(self.check_raw, records)
-        )
+        if jobs > 1:
+            self.prepare()  # before the workers fork, so that they share the data
+            checked: Iterable[tuple[RecordResult, KeyFields | None]] = check_in_parallel(
+                self, records, jobs
+            )
+        else:
+            checked = map(self.check_raw, records)
         for result, fields in checked:
             if maker is not None and fields is not None:
                 maker.add(fields)

@@ -9,12 +9,13 @@ dataset (no SQLite, no data files, no network); when it is missing,
 The table
 ---------
 ``zipcodes.matching()`` scans the whole dataset on each call, so the answers
-are built once, on the first lookup, into a compact table: one byte per
+are kept, as lookups need them, in a compact table: one byte per
 5-digit ZIP number (100,000 bytes; two if ever more than 255 distinct state
 sets occur), each an index into a short tuple of distinct frozensets of state
 codes (0: unknown ZIP).  It is filled from ``zipcodes.similar_to(p)`` for
-each two-digit prefix ``p`` (every 5-digit ZIP the package knows), a few
-hundred records at a time, so the package's dicts are freed as soon as they
+each two-digit prefix ``p`` (every 5-digit ZIP the package knows), when a
+lookup first meets a ZIP code of that prefix (``load_zip_table()`` reads them
+all at once), a few hundred records at a time, so the package's dicts are freed as soon as they
 are read and never add up (one digit at a time left 9 MB more resident, the
 whole list 80 MB); unlike ``zipcodes.list_all()``, this leaves the package
 holding no cached list.  All records are used, active or not (a retired ZIP
@@ -29,8 +30,8 @@ Memory and speed (measured on the development machine, zipcodes 3.0.0 with
 0.1 MB (the dict of frozensets used before took 16 MB).  The ``zipcodes``
 extension itself keeps its decoded dataset, about 36 MB, from its first query
 to the end of the process; that memory belongs to its compiled (Rust) code
-and cannot be released from Python.  Building the table takes 0.5-0.9 s,
-once; a lookup then costs about 0.3 us.
+and cannot be released from Python.  Reading one prefix takes about 10 ms
+and the whole table 0.5-0.9 s, once; a lookup then costs about 0.3 us.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from typing import TypeGuard
 __all__ = [
     "UNAVAILABLE_REASON",
     "ZIP_EXTRA",
+    "load_zip_table",
     "zip_available",
     "zip_states",
 ]
@@ -79,40 +81,77 @@ def _clear_caches() -> None:
     _module.cache_clear()
 
 
-_StateSets = tuple[frozenset[str] | None, ...]
+class _ZipTable:
+    """The ZIP-number-to-state-set table, filled one two-digit prefix at a time.
+
+    A prefix is read from the package when a lookup first needs it, so that a run
+    meeting the ZIP codes of a few areas reads only those; :meth:`load_all` reads the
+    rest (before worker processes fork, so that they share the whole table). A
+    package that fails on a query leaves the table broken: no answers from then on.
+    """
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.table: array.array[int] = array.array("B", bytes(_ZIP_NUMBERS))
+        self.sets: list[frozenset[str] | None] = [None]  # index 0: unknown ZIP
+        self.broken = False
+        self._numbers: dict[frozenset[str], int] = {}
+        self._loaded = bytearray(len(_PREFIXES))
+
+    def states(self, number: int) -> frozenset[str] | None:
+        """The state set of a ZIP number (0-99999), or None when unknown."""
+        prefix = number // 1000
+        if not self._loaded[prefix]:
+            self._load(prefix)
+        return None if self.broken else self.sets[self.table[number]]
+
+    def load_all(self) -> None:
+        """Read every prefix not read yet."""
+        for prefix in range(len(_PREFIXES)):
+            if not self._loaded[prefix]:
+                self._load(prefix)
+
+    def _load(self, prefix: int) -> None:
+        self._loaded[prefix] = 1
+        if self.broken:
+            return
+        try:
+            records = self.module.similar_to(_PREFIXES[prefix])
+            for record in records:
+                zip_code = record.get("zip_code")
+                state = record.get("state")
+                if _is_zip5(zip_code) and isinstance(state, str) and state:
+                    self._add(int(zip_code), sys.intern(state.upper()))
+        except (AttributeError, TypeError, ValueError, OverflowError):
+            self.broken = True
+
+    def _add(self, number: int, state: str) -> None:
+        sets, table = self.sets, self.table
+        known = sets[table[number]] or frozenset()
+        codes = known | {state}
+        if codes == known:
+            return
+        index = self._numbers.get(codes)
+        if index is None:
+            index = self._numbers[codes] = len(sets)
+            sets.append(codes)
+            if index > 255 and table.typecode == "B":
+                self.table = array.array("H", table)  # more state sets than a byte holds
+        self.table[number] = index
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> tuple[array.array[int], _StateSets] | None:
-    """The ZIP-number-to-state-set table and its state sets, or None without the package."""
+def _table() -> _ZipTable | None:
+    """The (lazily filled) table, or None without the package."""
     module = _module()
-    if module is None:
-        return None
-    table: array.array[int] = array.array("B", bytes(_ZIP_NUMBERS))
-    sets: list[frozenset[str] | None] = [None]  # index 0: unknown ZIP
-    numbers: dict[frozenset[str], int] = {}
-    try:
-        for prefix in _PREFIXES:
-            for record in module.similar_to(prefix):
-                zip_code = record.get("zip_code")
-                state = record.get("state")
-                if not (_is_zip5(zip_code) and isinstance(state, str) and state):
-                    continue
-                number = int(zip_code)
-                known = sets[table[number]] or frozenset()
-                codes = known | {sys.intern(state.upper())}
-                if codes == known:
-                    continue
-                index = numbers.get(codes)
-                if index is None:
-                    index = numbers[codes] = len(sets)
-                    sets.append(codes)
-                    if index > 255 and table.typecode == "B":
-                        table = array.array("H", table)  # more state sets than a byte holds
-                table[number] = index
-    except (AttributeError, TypeError, ValueError, OverflowError):
-        return None
-    return table, tuple(sets)
+    return _ZipTable(module) if module is not None else None
+
+
+def load_zip_table() -> None:
+    """Read the whole ZIP table now (it is otherwise read as lookups need it)."""
+    built = _table()
+    if built is not None:
+        built.load_all()
 
 
 def _is_zip5(value: object) -> TypeGuard[str]:
@@ -128,7 +167,4 @@ def zip_states(zip5: str) -> frozenset[str] | None:
     if not _is_zip5(zip5):
         return None
     built = _table()
-    if built is None:
-        return None
-    table, sets = built
-    return sets[table[int(zip5)]]
+    return built.states(int(zip5)) if built is not None else None

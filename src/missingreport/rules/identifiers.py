@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..reference.postal import UNAVAILABLE_REASON, ZIP_EXTRA, zip_available, zip_states
+from ..reference.postal import (
+    UNAVAILABLE_REASON,
+    ZIP_EXTRA,
+    load_zip_table,
+    zip_available,
+    zip_states,
+)
 from ..schema import Address, MissingChildReport
 from ..types import is_ncic_number, is_ncmec_case_number, ori_state_known
 from ._base import Context, Rule
@@ -362,9 +368,8 @@ class PostalCodeStateMismatch(Rule):
 
     @classmethod
     def prepare(cls) -> None:
-        """Build the ZIP table now (the first lookup builds it)."""
-        if zip_available():
-            zip_states("10001")
+        """Read the whole ZIP table now (lookups otherwise read it one area at a time)."""
+        load_zip_table()
 
     @staticmethod
     def _judged(report: MissingChildReport, ctx: Context) -> Iterator[tuple[str, Address, bool]]:
