@@ -19,6 +19,7 @@ from missingreport.matching import PersonKey, find_same_child_pairs
 from missingreport.rules import RecordKey
 from missingreport.rules._base import BatchContext
 from missingreport.rules._batch_common import LARGE_GROUP, same_child_facts
+from missingreport.rules._keys import identifier
 from missingreport.rules.batch import DuplicateEpisode, SharedNcmecCaseNumber
 from tests.conftest import load_base, merge_patch
 
@@ -396,11 +397,37 @@ class TestScale:
             first, last = rng.choice(firsts), rng.choice(lasts)
             if rng.random() < 0.2:
                 first = first + "h"
-            keys.append(RecordKey(index, None, index + 1, None, f"R{index}", first, last, (), born))
+            keys.append(RecordKey(index, None, index + 1, None, f"R{index}", first, last, born))
         facts = same_child_facts(BatchContext(keys, Policy()))
         people = [PersonKey(k.first_name, k.last_name, k.date_of_birth) for k in keys]
         expected = set(find_same_child_pairs(people))
         assert expected
+        assert set(facts.pairs()) == expected
+
+    def test_same_child_pairs_with_record_numbers_agree_with_the_matching_engine(self) -> None:
+        # Blocking leaves out the pairs of two numbered records (their numbers decide):
+        # the relation is the matching engine's all the same.
+        rng = random.Random(11)
+        firsts = ["Ava", "Liam", "Mia", "Noah", "Zoe", "Eli", "Ivy", "Leo", "Ada", "Max"]
+        lasts = ["Brown", "Stone", "Reyes", "Webb", "Nunez", "Park", "Diaz", "Cole"]
+        keys, people = [], []
+        for index in range(3000):
+            born = date(2005, 1, 1) + timedelta(days=rng.randrange(3000))
+            first, last = rng.choice(firsts), rng.choice(lasts)
+            number = str(rng.randrange(1000, 2500)) if rng.random() < 0.7 else None
+            keys.append(
+                RecordKey(
+                    index, None, index + 1, None, f"R{index}", first, last, born,
+                    child_record_token=identifier(number),
+                )
+            )  # fmt: skip
+            people.append(PersonKey(first, last, born, record_number=number))
+        facts = same_child_facts(BatchContext(keys, Policy()))
+        expected = set(find_same_child_pairs(people))
+        tokens = [k.child_record_token for k in keys]
+        by_number = sum(1 for i, j in expected if tokens[i] and tokens[j])
+        assert by_number  # pairs of both kinds: by record number ...
+        assert len(expected) > by_number  # ... and by identity
         assert set(facts.pairs()) == expected
 
     def test_many_records_are_checked_through_blocking(self) -> None:

@@ -134,3 +134,43 @@ def test_validate_many_locates_findings(report: dict[str, Any]) -> None:
     assert (2, ["MR202"]) in located
     assert (3, ["MR001"]) in located
     assert all(f.source == "inline" for r in results for f in r.findings)
+
+
+class TestCheckFiles:
+    """``check_files``: the files as ``missingreport check`` reads them."""
+
+    DATA = "tests/cli/data"
+
+    def test_as_the_command_line_reads_them(self, tmp_path: Any) -> None:
+        from missingreport import check_files
+        from missingreport.cli import main
+
+        results = list(check_files([self.DATA], as_of=AS_OF))
+        by_source = {r.source for r in results}
+        assert {f"{self.DATA}/{name}" for name in ("reports.jsonl", "agency.csv")} <= by_source
+        out, config = tmp_path / "out.jsonl", tmp_path / "missingreport.toml"
+        config.write_text("", encoding="utf-8")  # the defaults, as check_files without config
+        main(["check", self.DATA, "--as-of", AS_OF, "--format", "jsonl", "--output", str(out),
+              "--config", str(config), "--no-progress"])  # fmt: skip
+        lines = [json.loads(line) for line in out.read_text().splitlines()]
+        found = [(r.source, r.record, f.code, f.path) for r in results for f in r.findings]
+        assert found == [(d["source"], d["record"], d["code"], d["path"]) for d in lines]
+        csv = [r for r in results if r.source and r.source.endswith(".csv")]
+        assert csv
+        assert all(r.line is not None for r in csv)  # rows of the CSV, mapped
+
+    def test_missing_path_raises_before_reading(self) -> None:
+        from missingreport import InputError, check_files
+
+        with pytest.raises(InputError):
+            check_files(["no/such/file.jsonl"])
+
+    def test_mapping_and_jobs(self) -> None:
+        from missingreport import check_files
+
+        path = f"{self.DATA}/agency.csv"
+        mapping = f"{self.DATA}/agency-mapping.toml"
+        one = list(check_files([path], as_of=AS_OF, mapping=mapping))
+        two = list(check_files([path], as_of=AS_OF, mapping=mapping, jobs=2))
+        assert one == two
+        assert any(r.findings for r in one)

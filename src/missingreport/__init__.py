@@ -15,7 +15,7 @@ from . import rules
 from ._version import RULESET, SCHEMA_VERSION, __version__
 from .codes import StateCode
 from .config import Config, Policy, load_config
-from .engine import Engine, RawRecord, validate, validate_many
+from .engine import Engine, RawRecord, check_files, validate, validate_many
 from .errors import ConfigError, InputError, MissingReportError
 from .findings import Finding, RecordResult, Severity, ValidationResult
 from .rules import Rule, all_rules, get_rule
@@ -85,6 +85,7 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "all_rules",
+    "check_files",
     "get_rule",
     "load_config",
     "report_json_schema",

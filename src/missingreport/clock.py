@@ -15,15 +15,26 @@ that they can never disagree. The definitions are those of rules.md:
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Literal
 
-from .temporal import calendar_date, moment
+from .temporal import calendar_date, instant
 
 __all__ = ["Verdict", "gap_days", "judge"]
 
 #: within the window, past it, or not decidable from calendar dates.
 Verdict = Literal["within", "past", "unconfirmed"]
+
+
+#: The window of each number of hours judged so far (a run uses a handful).
+_WINDOWS: dict[float, timedelta] = {}
+
+
+def _window(hours: float) -> timedelta:
+    window = timedelta(hours=hours)
+    if len(_WINDOWS) < 64:
+        _WINDOWS[hours] = window
+    return window
 
 
 def gap_days(start: date, end: date, tz: tzinfo) -> int:
@@ -38,8 +49,15 @@ def judge(start: date, end: date, hours: float, tz: tzinfo) -> Verdict | None:
     (such a window cannot be judged on calendar dates).
     """
     if isinstance(start, datetime) and isinstance(end, datetime):
-        elapsed = moment(end, tz) - moment(start, tz)
-        return "within" if elapsed <= timedelta(hours=hours) else "past"
+        # Two values of fixed UTC offsets subtract as instants already (temporal.moment).
+        if type(start.tzinfo) is not timezone:
+            start = instant(start, tz)
+        if type(end.tzinfo) is not timezone:
+            end = instant(end, tz)
+        window = _WINDOWS.get(hours)
+        if window is None:
+            window = _window(hours)
+        return "within" if end - start <= window else "past"
     if hours < 24:
         return None
     k = math.ceil(hours / 24)

@@ -9,8 +9,10 @@ of each record is kept for the batch rules, which run at the end.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
+from os import PathLike
 from typing import Any
 
 from pydantic import BaseModel
@@ -27,7 +29,14 @@ from .rules._keys import KeyFields, KeyMaker, key_fields
 from .structure import Parsed, Problem, decode_json, parse_record
 from .temporal import parse_iso
 
-__all__ = ["Engine", "RawRecord", "resolve_as_of", "validate", "validate_many"]
+__all__ = [
+    "Engine",
+    "RawRecord",
+    "check_files",
+    "resolve_as_of",
+    "validate",
+    "validate_many",
+]
 
 
 def resolve_as_of(as_of: datetime | date | str | None) -> datetime:
@@ -114,16 +123,23 @@ class Engine:
         report = parsed.partial
         if report is None:
             return findings
-        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=parsed.failed)
         failed = parsed.failed
-        show = self.show_values
-        for rule in self.report_rules:
-            if failed and not ctx.sound(*rule.requires):
-                continue
-            for finding in rule.check(report, ctx):
-                if not show and finding.value is not None:
-                    finding = _without_value(finding)
-                findings.append(finding)
+        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=failed)
+        rules = self.report_rules
+        if failed:
+            sound = ctx.sound
+            rules = [rule for rule in rules if sound(*rule.requires)]
+        if self.show_values:
+            for rule in rules:
+                findings.extend(rule.check(report, ctx))
+            return findings
+        add = findings.append
+        for rule in rules:
+            # Most rules find nothing in most reports: an empty tuple or list is not iterated.
+            found = rule.check(report, ctx)
+            if found:
+                for finding in found:
+                    add(finding if finding.value is None else _without_value(finding))
         return findings
 
     def validate(self, record: Any) -> ValidationResult:
@@ -214,19 +230,28 @@ class Engine:
     def _batch_findings(self, keys: list[RecordKey]) -> dict[int, list[Finding]]:
         """The batch rules' findings by record index; the rules share one context."""
         by_record: dict[int, list[Finding]] = {}
-        ctx = BatchContext(keys, self.config.policy)
         show = self.show_values
+        ctx = BatchContext(keys, self.config.policy, show_values=show)
         for rule in self.batch_rules:
             for key, found in rule.check_batch(keys, ctx):
-                finding = found if show or found.value is None else _without_value(found)
-                by_record.setdefault(key.index, []).append(
-                    finding.located(
-                        source=key.source,
-                        record=key.record,
-                        line=key.line,
-                        report_id=key.report_id,
-                    )
+                # Finding.located, the value kept only when values were asked for
+                located = Finding(
+                    found.code,
+                    found.name,
+                    found.severity,
+                    found.path,
+                    found.message,
+                    key.source,
+                    key.record,
+                    key.line,
+                    key.report_id,
+                    found.value if show else None,
                 )
+                found_here = by_record.get(key.index)
+                if found_here is None:
+                    by_record[key.index] = [located]
+                else:
+                    found_here.append(located)
         return by_record
 
 
@@ -275,8 +300,13 @@ def validate_many(
     config: Config | None = None,
     show_values: bool = False,
     source: str | None = None,
+    jobs: int = 1,
 ) -> Iterator[RecordResult]:
-    """Check many reports (dicts, JSON texts or models), with the batch rules across them."""
+    """Check many reports (dicts, JSON texts or models), with the batch rules across them.
+
+    ``jobs`` processes check the records at once (see :mod:`.parallel`): the records
+    are then sent to them, so dicts must be picklable (decoded JSON always is).
+    """
     engine = Engine(config, as_of=as_of, show_values=show_values)
 
     def raw_records() -> Iterator[RawRecord]:
@@ -288,4 +318,42 @@ def validate_many(
             else:
                 yield RawRecord(source, number, None, record)
 
-    return engine.run(raw_records())
+    return engine.run(raw_records(), jobs=jobs)
+
+
+def check_files(
+    paths: Iterable[str | PathLike[str]],
+    *,
+    as_of: datetime | date | str | None = None,
+    config: Config | None = None,
+    show_values: bool = False,
+    mapping: str | PathLike[str] | None = None,
+    jobs: int = 1,
+) -> Iterator[RecordResult]:
+    """Check report files as ``missingreport check`` does, with the batch rules.
+
+    Args:
+        paths: ``.json``, ``.jsonl`` and ``.csv`` files, folders (their report files), or
+            ``-`` for standard input.
+        as_of: the moment of the check (default now); pass it for reproducible results.
+        config: rule selection, severities, policy values and ``exclude`` globs.
+        show_values: keep the offending values in findings (personal data).
+        mapping: the column mapping of CSV files (default: ``NAME.mapping.toml`` beside
+            ``NAME.csv``, else canonical headers).
+        jobs: processes that check records at once (see :mod:`.parallel`).
+
+    Raises:
+        InputError: a path does not exist (before anything is read).
+        ConfigError: the mapping is invalid.
+
+    Each result knows its source file, record number and line.
+    """
+    from .readers import load_mapping, read_paths  # the readers import this module
+
+    engine = Engine(config, as_of=as_of, show_values=show_values)
+    records = read_paths(
+        [os.fspath(p) for p in paths],
+        mapping=load_mapping(os.fspath(mapping)) if mapping is not None else None,
+        patterns=engine.config.exclude,
+    )
+    return engine.run(records, jobs=jobs)

@@ -9,6 +9,7 @@ day/month order was ambiguous (rule MR211).
 
 A datetime without a UTC offset is kept naive in the model; it is read in the
 custodial agency's state time zone when instants are compared (:func:`instant`).
+:func:`temporal_fields` lists the dates and datetimes of a report.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from .schema import MissingChildReport
 
 __all__ = [
     "DATETIME_PATTERN",
@@ -39,6 +43,7 @@ __all__ = [
     "moment",
     "parse_iso",
     "parse_lenient",
+    "temporal_fields",
     "zone",
 ]
 
@@ -215,6 +220,48 @@ def completed_years(born: date, on: date) -> int:
 
 def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def temporal_fields(report: MissingChildReport) -> list[tuple[str, date]]:
+    """Every date and datetime of a report that is recorded, with its dotted path."""
+    found: list[tuple[str, date]] = []
+    add = found.append
+    value: date | None
+    child = report.child
+    if child is not None:
+        if (value := child.date_of_birth) is not None:
+            add(("child.date_of_birth", value))
+        photo = child.photo
+        if photo is not None and (value := photo.taken_on) is not None:
+            add(("child.photo.taken_on", value))
+    episode = report.episode
+    if episode is not None:
+        if (value := episode.last_seen_at) is not None:
+            add(("episode.last_seen_at", value))
+        if (value := episode.agency_notified_at) is not None:
+            add(("episode.agency_notified_at", value))
+        if (value := episode.removal_date) is not None:
+            add(("episode.removal_date", value))
+    police = report.law_enforcement_report
+    if police is not None:
+        if (value := police.reported_at) is not None:
+            add(("law_enforcement_report.reported_at", value))
+        if (value := police.ncic_entered_at) is not None:
+            add(("law_enforcement_report.ncic_entered_at", value))
+    ncmec = report.ncmec_report
+    if ncmec is not None and (value := ncmec.reported_at) is not None:
+        add(("ncmec_report.reported_at", value))
+    recovery = report.recovery
+    if recovery is not None:
+        if (value := recovery.located_at) is not None:
+            add(("recovery.located_at", value))
+        if (value := recovery.ncmec_notified_at) is not None:
+            add(("recovery.ncmec_notified_at", value))
+        if (value := recovery.law_enforcement_notified_at) is not None:
+            add(("recovery.law_enforcement_notified_at", value))
+        if (value := recovery.debriefed_at) is not None:
+            add(("recovery.debriefed_at", value))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

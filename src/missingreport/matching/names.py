@@ -78,6 +78,8 @@ _PLACEHOLDERS = frozenset(
     {"unknown", "unk", "nfn", "nln", "fnu", "lnu", "nmn", "none", "null", "nil", "na", "xx", "xxx"}
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Every ASCII character but a letter, to a space.
+_ASCII_NOT_LETTERS = {code: " " for code in range(128) if not chr(code).isalpha()}
 
 
 class NormName(NamedTuple):
@@ -97,6 +99,9 @@ EMPTY_NAME = NormName("", (), ())
 
 def fold_text(raw: str) -> str:
     """Accent-free, case-folded text with apostrophes removed (other characters kept)."""
+    if raw.isascii():  # the same, without the per-character passes
+        text = raw.lower()
+        return text.replace("'", "").replace("`", "") if "'" in text or "`" in text else text
     text = unicodedata.normalize("NFKD", raw)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().translate(_SPECIAL_LETTERS)
@@ -135,7 +140,10 @@ def normalize_name(raw: str | None) -> NormName:
     if not raw or not isinstance(raw, str):
         return EMPTY_NAME
     text = fold_text(raw)
-    text = "".join(ch if ch.isalpha() else " " for ch in text)
+    if text.isascii():
+        text = text.translate(_ASCII_NOT_LETTERS)
+    else:
+        text = "".join(ch if ch.isalpha() else " " for ch in text)
     tokens = [tok for tok in text.split() if tok not in _PLACEHOLDERS]
     if len(tokens) > 1:
         kept = [tok for tok in tokens if tok not in _SUFFIXES]

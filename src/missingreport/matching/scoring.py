@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -62,6 +63,7 @@ from .names import EMPTY_NAME, NameFrequencies, NormName, field_similarity, norm
 
 __all__ = [
     "PRIOR_LOG_ODDS",
+    "Named",
     "PersonKey",
     "Prepared",
     "jw_column",
@@ -93,6 +95,16 @@ class PersonKey:
     #: Date the child was last seen (episode vs submission); not identity, it only
     #: tells apart episodes of the same child.
     last_seen: date | None = None
+
+
+class Named(Protocol):
+    """Has a normalised first and last name, as :class:`Prepared` (for name scoring)."""
+
+    @property
+    def first(self) -> NormName: ...
+
+    @property
+    def last(self) -> NormName: ...
 
 
 #: Log-odds before any evidence (log2): about one chance in a thousand.
@@ -253,7 +265,7 @@ def _probability(log_odds: float) -> float:
     return 1.0 / (1.0 + math.exp(-log_odds * math.log(2.0)))
 
 
-def _jw4(a: Prepared, b: Prepared) -> tuple[float, float, float, float]:
+def _jw4(a: Named, b: Named) -> tuple[float, float, float, float]:
     jw = JaroWinkler.normalized_similarity
     return (
         jw(a.first.joined, b.first.joined),
@@ -288,7 +300,7 @@ def _alike(f: float | None, l_: float | None) -> float:
     return 0.75 * min(x, y) + 0.25 * max(x, y)
 
 
-def _names_alike(a: Prepared, b: Prepared, jw: tuple[float, float, float, float]) -> float:
+def _names_alike(a: Named, b: Named, jw: tuple[float, float, float, float]) -> float:
     straight = _alike(
         field_similarity(a.first, b.first, jw[0]), field_similarity(a.last, b.last, jw[1])
     )
@@ -346,8 +358,8 @@ def jw_column(xs: list[str], ys: list[str], *, vectorised: bool | None = None) -
 
 
 def _columns(
-    left: Sequence[Prepared],
-    right: Sequence[Prepared],
+    left: Sequence[Named],
+    right: Sequence[Named],
     pairs: Sequence[tuple[int, int]],
     vectorised: bool | None,
 ) -> list[tuple[float, float, float, float]]:
@@ -384,8 +396,8 @@ def score_prepared_pairs(
 
 
 def names_alike_pairs(
-    left: Sequence[Prepared],
-    right: Sequence[Prepared],
+    left: Sequence[Named],
+    right: Sequence[Named],
     pairs: Sequence[tuple[int, int]],
     *,
     vectorised: bool | None = None,

@@ -33,15 +33,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
-from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
+from datetime import date, datetime, timezone, tzinfo
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 from .._shown import shown_value
 from ..codes import state_time_zone
 from ..config import Policy
 from ..findings import Finding, Severity
-from ..temporal import calendar_date, completed_years, moment, zone
+from ..temporal import calendar_date, completed_years, instant, temporal_fields, zone
 
 if TYPE_CHECKING:
     from ..schema import MissingChildReport
@@ -69,11 +69,51 @@ _REGISTRY: dict[str, type[Rule]] = {}
 _BY_NAME: dict[str, type[Rule]] = {}
 
 
+class _Derived(Generic[_T]):
+    """A value of a :class:`Context` computed on first use and then kept.
+
+    A lean ``functools.cached_property`` (no lock): the value is stored in the
+    instance's ``__dict__``, where later reads find it without calling anything.
+    """
+
+    def __init__(self, compute: Callable[[Context], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, ctx: None, owner: Any = None) -> _Derived[_T]: ...
+    @overload
+    def __get__(self, ctx: Context, owner: Any = None) -> _T: ...
+    def __get__(self, ctx: Context | None, owner: Any = None) -> _T | _Derived[_T]:
+        if ctx is None:
+            return self
+        value = ctx.__dict__[self.name] = self.compute(ctx)
+        return value
+
+
+@lru_cache(maxsize=512)
+def _state_zone(state: str | None) -> tzinfo:
+    """The time zone of a state's local times (:func:`~missingreport.codes.state_time_zone`)."""
+    return zone(state_time_zone(state)[0])
+
+
+@lru_cache(maxsize=4096)  # a run has few sets of failed paths, and rules few paths
+def _sound(failed: frozenset[str], paths: tuple[str, ...]) -> bool:
+    """:meth:`Context.sound`: nothing at, above or below one of ``paths`` failed."""
+    for path in paths:
+        for bad in failed:
+            if path == bad or path.startswith(bad + ".") or bad.startswith(path + "."):
+                return False
+    return True
+
+
 class Context:
     """What a rule may know besides the report: the moment, the policy, derived facts.
 
     Derived values (the agency's time zone, the child's age, the calendar date of each
-    date and time...) are computed once per report and shared by every rule.
+    date and time, the report's dates...) are computed once per report, on first use,
+    and shared by every rule.
     """
 
     __slots__ = ("__dict__", "_dates", "as_of", "failed", "policy", "report")
@@ -95,31 +135,26 @@ class Context:
 
     def sound(self, *paths: str) -> bool:
         """True when none of ``paths`` (nor a field containing them) failed to parse."""
-        if not self.failed:
-            return True
-        for path in paths:
-            for bad in self.failed:
-                if path == bad or path.startswith(bad + ".") or bad.startswith(path + "."):
-                    return False
-        return True
+        return not self.failed or _sound(self.failed, paths)
 
-    @cached_property
+    @_Derived
     def zone_info(self) -> tuple[str, bool]:
         """The agency's state time zone name, and whether the state spans several zones."""
         agency = self.report.custodial_agency
         return state_time_zone(agency.state if agency is not None else None)
 
-    @cached_property
+    @_Derived
     def tz(self) -> tzinfo:
         """The agency's state time zone (naive datetimes and calendar dates use it)."""
-        return zone(self.zone_info[0])
+        agency = self.report.custodial_agency
+        return _state_zone(agency.state if agency is not None else None)
 
-    @cached_property
+    @_Derived
     def as_of_date(self) -> date:
         """``as_of`` as a calendar date in the agency's zone."""
         return self.date_of(self.as_of)
 
-    @cached_property
+    @_Derived
     def age(self) -> int | None:
         """Completed years at the calendar date last seen, or ``None`` when unknown."""
         child, episode = self.report.child, self.report.episode
@@ -129,6 +164,17 @@ class Context:
         if born is None or seen is None:
             return None
         return completed_years(born, self.date_of(seen))
+
+    @_Derived
+    def temporals(self) -> tuple[tuple[str, date], ...]:
+        """The report's dates and times with their paths, less any that are not sound.
+
+        In the order of :func:`temporal_fields`.
+        """
+        found = temporal_fields(self.report)
+        if self.failed:
+            return tuple((path, value) for path, value in found if self.sound(path))
+        return tuple(found)
 
     def date_of(self, value: date) -> date:
         """The calendar date of a value in the agency's zone (computed once per value)."""
@@ -145,13 +191,24 @@ class Context:
         Two datetimes compare as instants; when either is a date alone, by calendar date.
         """
         if isinstance(a, datetime) and isinstance(b, datetime):
-            return moment(a, self.tz) < moment(b, self.tz)
+            # A value of a fixed UTC offset compares as the instant it names as it is
+            # (temporal.moment); any other is converted to UTC first.
+            if type(a.tzinfo) is not timezone:
+                a = instant(a, self.tz)
+            if type(b.tzinfo) is not timezone:
+                b = instant(b, self.tz)
+            return a < b
         return self.date_of(a) < self.date_of(b)
 
 
 @dataclass(frozen=True, slots=True)
 class RecordKey:
-    """The compact facts of one record that the batch rules compare across records."""
+    """The compact facts of one record that the batch rules compare across records.
+
+    Made by :mod:`._keys`. The record and case numbers are kept only normalised, as
+    the rules compare them (:func:`._keys.identifier`, scoped by the custodial
+    agency's state): ``""`` when absent or a placeholder without digits.
+    """
 
     index: int
     source: str | None
@@ -160,12 +217,12 @@ class RecordKey:
     report_id: str | None
     first_name: str | None = None
     last_name: str | None = None
-    nicknames: tuple[str, ...] = ()
     date_of_birth: date | None = None
     sex: str | None = None
-    child_record_number: str | None = None
-    case_number: str | None = None
-    state: str | None = None
+    #: ``custodial_agency.child_record_number``, normalised and scoped by the state.
+    child_record_token: str = ""
+    #: ``custodial_agency.case_number``, normalised and scoped by the state.
+    case_token: str = ""
     last_seen: date | None = None
     located: date | None = None
     #: True only when the report certainly has no recovery: the episode is still open
@@ -248,7 +305,12 @@ class Rule:
 
     # --- checking ------------------------------------------------------------
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
-        """The findings of this rule on one report."""
+        """The findings of this rule on one report.
+
+        Any iterable will do. Most rules find nothing in most reports: returning ``()``
+        then, or a list (:meth:`one_finding` for a single finding), costs less per report
+        than a generator.
+        """
         return ()
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -273,6 +335,10 @@ class Rule:
             value=shown_value(value),
         )
 
+    def one_finding(self, path: str, message: str, value: object = None) -> tuple[Finding]:
+        """The result of a ``check`` that found one thing: that finding (see :meth:`finding`)."""
+        return (self.finding(path, message, value),)
+
 
 class BatchContext:
     """What the batch rules of one run share: the keys, the policy, derived facts.
@@ -281,11 +347,15 @@ class BatchContext:
     computed once per run through :meth:`shared` and reused by the others.
     """
 
-    __slots__ = ("_shared", "keys", "policy")
+    __slots__ = ("_shared", "keys", "policy", "show_values")
 
-    def __init__(self, keys: Sequence[RecordKey], policy: Policy) -> None:
+    def __init__(
+        self, keys: Sequence[RecordKey], policy: Policy, *, show_values: bool = True
+    ) -> None:
         self.keys = keys
         self.policy = policy
+        #: Whether the findings' values are kept: when not, a rule may leave them out.
+        self.show_values = show_values
         self._shared: dict[str, object] = {}
 
     def shared(self, name: str, compute: Callable[[], _T]) -> _T:

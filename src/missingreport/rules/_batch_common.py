@@ -11,38 +11,48 @@ finding names the other records.
   accents) and dates of birth equal or one keying error apart.
 
 This is :func:`~missingreport.matching.find_same_child_pairs` built from the same
-parts (blocking by :func:`~missingreport.matching.blocking.candidate_pairs_within`,
-names scored in one vectorised pass), never all pairs, with two differences: the
-candidate pairs also include every two records that share a case number, an NCMEC
-case number or an NCIC number, judged directly so that a blocking miss can never turn
-one child's two reports into "two children sharing a number" (MR604, MR605); and the
-record numbers are compared as below.
+parts (blocking and name scoring through a
+:class:`~missingreport.matching.collection.Collection`), never all pairs, with two
+differences: the candidate pairs also include every two records that share a case
+number, an NCMEC case number or an NCIC number, judged directly so that a blocking
+miss can never turn one child's two reports into "two children sharing a number"
+(MR604, MR605); and the record numbers are compared as below. Two records that both
+have a (non-placeholder) record number are never judged by identity, so blocking
+leaves their pairs out.
 
 Identifiers are compared normalised (letters and digits, case-folded, leading zeros
-dropped). ``child_record_number`` and ``case_number`` are the state's own numbers, so
-they are compared within the custodial agency's state. An identifier is taken for a
-placeholder, and not compared at all, when it has no digit (``UNKNOWN``, ``N/A``,
-``PENDING``) or when more than :data:`LARGE_GROUP` records share it (no child, family
-or case has that many reports: it is a system default). A record whose
-``child_record_number`` is a placeholder is matched by name and date of birth.
-A shared NCMEC or NCIC number above that size is still reported (MR604, MR605); its
-pairs are then judged through blocking only.
+dropped: :func:`~._keys.identifier`). ``child_record_number`` and ``case_number`` are
+the state's own numbers, so they are compared within the custodial agency's state;
+the keys hold them normalised already (the work of each record, done where it is
+checked). An identifier is taken for a placeholder, and not compared at all, when it
+has no digit (``UNKNOWN``, ``N/A``, ``PENDING``) or when more than :data:`LARGE_GROUP`
+records share it (no child, family or case has that many reports: it is a system
+default). A record whose ``child_record_number`` is a placeholder is matched by name
+and date of birth. A shared NCMEC or NCIC number above that size is still reported
+(MR604, MR605); its pairs are then judged through blocking only.
+
+The phase is linear in the records and light on memory: each distinct name and date
+of birth is prepared once (the collection), a pair of records is an integer code
+``i * n + j``, names are scored a chunk of pairs at a time and once per distinct pair
+of names, and the relation is kept as sorted arrays of codes, not as a set per record.
 """
 
 from __future__ import annotations
 
 import gc
-import re
-import string
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress
+from operator import attrgetter
+from typing import Any
 
-from ..matching import PersonKey
-from ..matching.blocking import candidate_codes_within
-from ..matching.dob import digits_relation
-from ..matching.scoring import Prepared, names_alike_pairs
+from ..matching.collection import Collection
+from ..matching.dob import digits_typo_kind
 from ._base import BatchContext, RecordKey
+from ._keys import identifier
 
 __all__ = [
     "LARGE_GROUP",
@@ -61,46 +71,58 @@ LARGE_GROUP = 100
 #: At most this many other records are named in one finding ("... and N more").
 MAX_NAMED = 5
 _EPS = 1e-9
-_NOT_ALNUM = re.compile(r"[\W_]+")
-_PUNCTUATION = str.maketrans("", "", string.punctuation + string.whitespace)
+#: Pairs whose names are scored at once (bounds the memory of a long run).
+_CHUNK = 16384
 
 
-def identifier(value: str | None, scope: str | None = None) -> str:
-    """The normalised identifier (``""`` when blank or a placeholder without digits):
-    letters and digits only, case-folded, leading zeros dropped.
-
-    ``scope`` (the state) is prefixed when the number is only unique within it.
-    """
-    if not value:
-        return ""
-    folded = value.casefold()
-    if not folded.isalnum():
-        folded = folded.translate(_PUNCTUATION)  # fast for ASCII; the rest below
-        if not folded.isalnum():
-            folded = _NOT_ALNUM.sub("", folded)
-    norm = folded.lstrip("0")
-    if not norm or norm.isalpha():
-        return ""
-    return f"{scope or ''}|{norm}" if scope is not None else norm
+def groups_of(values: Iterable[str | None]) -> list[list[int]]:
+    """Indices sharing each non-blank value, for values held by two records or more
+    (in the order of each value's first record)."""
+    values = values if isinstance(values, list) else list(values)
+    shared: dict[str | None, list[int]] = {
+        value: [] for value, count in Counter(values).items() if count > 1 and value
+    }
+    if shared:  # the records of shared values picked out without a loop over all
+        for i in compress(range(len(values)), map(shared.__contains__, values)):
+            shared[values[i]].append(i)
+    return list(shared.values())
 
 
-def groups_of(values: Iterable[str]) -> list[list[int]]:
-    """Indices sharing each non-blank value, for values held by two records or more."""
-    index: defaultdict[str, list[int]] = defaultdict(list)
-    for i, value in enumerate(values):
-        if value:
-            index[value].append(i)
-    return [members for members in index.values() if len(members) > 1]
+def _column(keys: Sequence[RecordKey], field: str) -> list[Any]:
+    """One field of every key, in order."""
+    return list(map(attrgetter(field), keys))
+
+
+def _identifiers(values: list[str | None]) -> list[str]:
+    """:func:`~._keys.identifier` of each value; a value that is case-folded already
+    clean (letters and digits, a digit, no leading zero) is taken without the call."""
+    return [
+        folded
+        if value
+        and (folded := value.casefold()).isalnum()
+        and folded[0] != "0"
+        and not folded.isalpha()
+        else identifier(value)
+        for value in values
+    ]
 
 
 def _pairs_within(groups: Iterable[list[int]], n: int) -> set[int]:
     """Pair codes ``i * n + j`` (``i < j``) of every two members of each group."""
     codes: set[int] = set()
     for members in groups:
+        if len(members) == 2:  # most groups
+            codes.add(members[0] * n + members[1])
+            continue
         for pos, i in enumerate(members):
             base = i * n
             codes.update(base + j for j in members[pos + 1 :])
     return codes
+
+
+def _holds(codes: array[int], code: int) -> bool:
+    at = bisect_left(codes, code)
+    return at < len(codes) and codes[at] == code
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +133,14 @@ class SameChild:
         n: the number of records.
         record_numbers: each record's state-scoped ``child_record_number`` token
             (``""`` when none or a placeholder).
-        adjacent: for each record, the records that describe the same child.
-        akin: for each record, those and the records of its case whose names are alike
-            (they name one child: MR606 judges them, never MR604/MR605).
-        by_identity: whether each record can be matched by identity (both names and a
-            date of birth).
+        same_codes: the pair codes ``i * n + j`` (``i < j``) of the records that
+            describe the same child, sorted.
+        akin_codes: sorted codes ``i * n + j`` in both orders of those pairs and of
+            the pairs of one case whose names are alike (they name one child: MR606
+            judges them, never MR604/MR605).
+        by_identity: for each record of an NCMEC or NCIC group (the records
+            :meth:`other_children` compares), whether it can be matched by identity
+            (both names and a date of birth).
         record_groups: records sharing one (non-placeholder) record number.
         case_alike: pairs sharing a case number whose names are alike (pair codes).
         ncmec_groups: records sharing one NCMEC case number (any group size).
@@ -123,28 +148,36 @@ class SameChild:
     """
 
     n: int
-    record_numbers: tuple[str, ...]
-    adjacent: dict[int, frozenset[int]]
-    akin: dict[int, frozenset[int]]
-    by_identity: tuple[bool, ...]
-    record_groups: tuple[tuple[int, ...], ...]
+    record_numbers: Sequence[str]
+    same_codes: array[int]
+    akin_codes: array[int]
+    by_identity: Mapping[int, bool]
+    record_groups: Sequence[Sequence[int]]
     case_alike: frozenset[int]
-    ncmec_groups: tuple[tuple[int, ...], ...]
-    ncic_groups: tuple[tuple[int, ...], ...]
+    ncmec_groups: Sequence[Sequence[int]]
+    ncic_groups: Sequence[Sequence[int]]
 
     def same(self, i: int, j: int) -> bool:
         """Whether records ``i`` and ``j`` describe the same child."""
-        return j in self.adjacent.get(i, ())
+        return i != j and _holds(self.same_codes, min(i, j) * self.n + max(i, j))
+
+    def akin(self, i: int) -> list[int]:
+        """The records that describe the same child as ``i`` or name it in its case."""
+        codes, base = self.akin_codes, i * self.n
+        lo = bisect_left(codes, base)
+        return [code - base for code in codes[lo : bisect_left(codes, base + self.n, lo)]]
 
     def comparable(self, i: int, j: int) -> bool:
-        """Whether the data can tell if ``i`` and ``j`` are the same child at all."""
+        """Whether the data can tell if ``i`` and ``j`` (of NCMEC or NCIC groups) are the
+        same child at all."""
         rn = self.record_numbers
         return bool(rn[i] and rn[j]) or (self.by_identity[i] and self.by_identity[j])
 
     def different(self, i: int, j: int) -> bool:
-        """Whether ``i`` and ``j`` are certainly not the same child: the data can tell,
-        they are not, and they do not name one child in one case either."""
-        return j not in self.akin.get(i, ()) and self.comparable(i, j)
+        """Whether ``i`` and ``j`` (of NCMEC or NCIC groups) are certainly not the same
+        child: the data can tell, they are not, and they do not name one child in one
+        case either."""
+        return not _holds(self.akin_codes, i * self.n + j) and self.comparable(i, j)
 
     def other_children(self, group: Sequence[int]) -> Iterator[tuple[int, list[int], int]]:
         """For each member of ``group`` (records sharing a number) that shares it with
@@ -163,7 +196,7 @@ class SameChild:
                 continue
             comparable = (with_rn if has_rn else 0) + (with_id if has_id else 0) - 1
             comparable -= with_both if has_rn and has_id else 0
-            alike = sum(1 for j in self.akin.get(i, ()) if j in members and self.comparable(i, j))
+            alike = sum(1 for j in self.akin(i) if j in members and self.comparable(i, j))
             total = comparable - alike
             if total <= 0:
                 continue
@@ -175,12 +208,11 @@ class SameChild:
                         break
             yield i, others, total
 
-    def pairs(self) -> Iterable[tuple[int, int]]:
+    def pairs(self) -> Iterator[tuple[int, int]]:
         """Every same-child pair ``(i, j)``, ``i < j``, in order."""
-        for i in sorted(self.adjacent):
-            for j in sorted(self.adjacent[i]):
-                if i < j:
-                    yield i, j
+        n = self.n
+        for code in self.same_codes:
+            yield divmod(code, n)
 
 
 def same_child_facts(ctx: BatchContext) -> SameChild:
@@ -194,7 +226,7 @@ def _bounded(groups: list[list[int]]) -> list[list[int]]:
 
 def _compute(keys: Sequence[RecordKey], threshold: float) -> SameChild:
     was_enabled = gc.isenabled()
-    gc.disable()  # many small tuples, no cycles: the collector's passes only cost time
+    gc.disable()  # many small objects, no cycles: the collector's passes only cost time
     try:
         return _facts(keys, threshold)
     finally:
@@ -204,78 +236,97 @@ def _compute(keys: Sequence[RecordKey], threshold: float) -> SameChild:
 
 def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
     n = len(keys)
-    raw_numbers = [identifier(k.child_record_number, k.state) for k in keys]
-    shared_numbers = groups_of(raw_numbers)
-    placeholder = {raw_numbers[g[0]] for g in shared_numbers if len(g) > LARGE_GROUP}
-    numbers = tuple("" if rn in placeholder else rn for rn in raw_numbers)
+    numbers = _column(keys, "child_record_token")
+    shared_numbers = groups_of(numbers)
+    placeholder = {numbers[g[0]] for g in shared_numbers if len(g) > LARGE_GROUP}
+    if placeholder:
+        numbers = ["" if rn in placeholder else rn for rn in numbers]
     record_groups = _bounded(shared_numbers)
     # Equal record numbers: the same child, whatever the names say.
     same = _pairs_within(record_groups, n)
     # Otherwise identity, on the pairs that blocking proposes and on every two records
     # sharing a case, NCMEC or NCIC number (so that no blocking miss decides MR604/MR605).
-    prepared = _prepared(keys)
-    case_groups = groups_of(identifier(k.case_number, k.state) for k in keys)
-    ncmec_groups = groups_of(identifier(k.ncmec_case_number) for k in keys)
-    ncic_groups = groups_of(identifier(k.ncic_number) for k in keys)
-    case_codes = _pairs_within(_bounded(case_groups), n)
-    candidates = candidate_codes_within(prepared)
-    candidates |= case_codes
-    candidates |= _pairs_within(_bounded(ncmec_groups) + _bounded(ncic_groups), n)
-    todo: list[int] = []
-    dob_ok: list[bool] = []
-    for code in sorted(candidates):
+    ncmec_groups = groups_of(_identifiers(_column(keys, "ncmec_case_number")))
+    ncic_groups = groups_of(_identifiers(_column(keys, "ncic_number")))
+    case_codes = _pairs_within(_bounded(groups_of(_column(keys, "case_token"))), n)
+    candidates = _pairs_within(_bounded(ncmec_groups) + _bounded(ncic_groups), n)
+    people = Collection(
+        _column(keys, "first_name"), _column(keys, "last_name"), _column(keys, "date_of_birth")
+    )
+    # Two record numbers decide: blocking leaves out the pairs of two such records.
+    people.candidate_codes(candidates, decided=bytearray(map(bool, numbers)))
+    candidates -= case_codes
+    # Identity: dates of birth first, then the names, scored a chunk at a time.
+    judge = _Judge(people, threshold, case_codes, same)
+    dobs = people.dobs
+    for code in chain(case_codes, candidates):
         i, j = divmod(code, n)
         if numbers[i] and numbers[j]:
             continue  # the record numbers decide
-        ok = digits_relation(prepared[i].dob, prepared[j].dob) in ("equal", "typo")
+        a, b = dobs[i], dobs[j]
+        ok = bool(a and b) and (a == b or digits_typo_kind(a, b) is not None)
         if ok or code in case_codes:
-            todo.append(code)
-            dob_ok.append(ok)
-    alike = names_alike_pairs(prepared, prepared, [divmod(code, n) for code in todo])
-    cut = threshold - _EPS
-    case_alike: set[int] = set()
-    for code, ok, sim in zip(todo, dob_ok, alike, strict=True):
-        if sim >= cut:
-            if ok:
-                same.add(code)
-            if code in case_codes:
-                case_alike.add(code)
-    adjacent = _adjacency(same, n)
-    akin = _adjacency(same | case_alike, n)
+            judge.add(code, ok)
+    del candidates
+    case_alike = judge.done()
     return SameChild(
         n=n,
         record_numbers=numbers,
-        adjacent=adjacent,
-        akin=akin,
-        by_identity=tuple(bool(p.dob) and not p.first.blank and not p.last.blank for p in prepared),
-        record_groups=tuple(tuple(g) for g in record_groups),
+        same_codes=array("q", sorted(same)),
+        akin_codes=_both_ways(same | case_alike, n),
+        by_identity={
+            i: people.identified(i) for group in chain(ncmec_groups, ncic_groups) for i in group
+        },
+        record_groups=record_groups,
         case_alike=frozenset(case_alike),
-        ncmec_groups=tuple(tuple(g) for g in ncmec_groups),
-        ncic_groups=tuple(tuple(g) for g in ncic_groups),
+        ncmec_groups=ncmec_groups,
+        ncic_groups=ncic_groups,
     )
 
 
-def _prepared(keys: Sequence[RecordKey]) -> list[Prepared]:
-    """The names and date of birth of each key prepared for matching; keys with the same
-    three values share one (immutable) :class:`Prepared`, prepared once."""
-    done: dict[tuple[object, object, object], Prepared] = {}
-    out: list[Prepared] = []
-    for k in keys:
-        first, last, born = k.first_name, k.last_name, k.date_of_birth
-        one = done.get((first, last, born))
-        if one is None:
-            one = done[first, last, born] = Prepared(PersonKey(first=first, last=last, dob=born))
-        out.append(one)
-    return out
+class _Judge:
+    """Judges candidate pairs by name, :data:`_CHUNK` pairs at a time: a pair whose
+    names are alike is the same child when its dates of birth match, and names one
+    child in its case when it shares a case number."""
+
+    def __init__(
+        self, people: Collection, threshold: float, case_codes: set[int], same: set[int]
+    ) -> None:
+        self.people, self.n, self.cut = people, len(people), threshold - _EPS
+        self.case_codes, self.same = case_codes, same
+        self.case_alike: set[int] = set()
+        self.todo: list[int] = []
+        self.dob_ok: list[bool] = []
+
+    def add(self, code: int, dob_ok: bool) -> None:
+        """Judge pair ``code``, whose dates of birth match or not."""
+        self.todo.append(code)
+        self.dob_ok.append(dob_ok)
+        if len(self.todo) >= _CHUNK:
+            self._flush()
+
+    def done(self) -> set[int]:
+        """Judge the pairs left; the pairs of one case whose names are alike."""
+        self._flush()
+        return self.case_alike
+
+    def _flush(self) -> None:
+        n = self.n
+        sims = self.people.names_alike(divmod(code, n) for code in self.todo)
+        for code, ok, sim in zip(self.todo, self.dob_ok, sims, strict=True):
+            if sim >= self.cut:
+                if ok:
+                    self.same.add(code)
+                if code in self.case_codes:
+                    self.case_alike.add(code)
+        self.todo.clear()
+        self.dob_ok.clear()
 
 
-def _adjacency(codes: Iterable[int], n: int) -> dict[int, frozenset[int]]:
-    out: defaultdict[int, set[int]] = defaultdict(set)
-    for code in codes:
-        i, j = divmod(code, n)
-        out[i].add(j)
-        out[j].add(i)
-    return {i: frozenset(js) for i, js in out.items()}
+def _both_ways(codes: set[int], n: int) -> array[int]:
+    """The codes ``i * n + j`` and ``j * n + i`` of each pair, sorted."""
+    flipped = [j * n + i for i, j in (divmod(code, n) for code in codes)]
+    return array("q", sorted([*codes, *flipped]))
 
 
 # --- naming other records in a finding (never by the child's name) -----------------
@@ -318,10 +369,17 @@ def named(
 
 
 def values_of(
-    keys: Sequence[RecordKey], i: int, others: Sequence[int], show: Callable[[RecordKey], str]
-) -> str:
+    ctx: BatchContext | None,
+    keys: Sequence[RecordKey],
+    i: int,
+    others: Sequence[int],
+    show: Callable[[RecordKey], str],
+) -> str | None:
     """This record's value, then each named record's: ``a; B: b, C: c`` (personal data:
-    the engine keeps it only when values were asked for)."""
+    the engine keeps it only when values were asked for; ``None`` when the run's
+    context says they were not)."""
+    if ctx is not None and not ctx.show_values:
+        return None
     listed = ", ".join(
         f"{_shown(keys[j].report_id or _place(keys[j]))}: {show(keys[j])}"
         for j in others[:MAX_NAMED]

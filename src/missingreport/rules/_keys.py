@@ -4,13 +4,18 @@ Built in two steps, so that the costly part can run where the record is checked 
 worker process, when the run is parallel) and only a small tuple travels back:
 
 * :func:`key_fields` reads the key's values from the parsed report (the record's own
-  work: the time zone of its state, its calendar dates);
+  work: the time zone of its state, its calendar dates, its record and case numbers
+  normalised by :func:`identifier`, kept instead of the raw numbers, which no batch
+  rule shows);
 * :class:`KeyMaker` numbers the keys of one run in order and shares equal values
-  (names, dates, states recur), so that the keys of a long run stay small.
+  (names and dates recur; a key's index is the previous record's number, one int
+  object for both), so that the keys of a long run stay small.
 """
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +26,36 @@ from ._base import RecordKey
 if TYPE_CHECKING:
     from ..schema import MissingChildReport
 
-__all__ = ["KeyFields", "KeyMaker", "key_fields"]
+__all__ = ["KeyFields", "KeyMaker", "identifier", "key_fields"]
 
 #: The values of a :class:`RecordKey` after ``index``, in its field order.
 KeyFields = tuple[Any, ...]
 
 #: Each state's time zone, looked up once.
 _ZONES: dict[str | None, tzinfo] = {}
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_PUNCTUATION = str.maketrans("", "", string.punctuation + string.whitespace)
+
+
+def identifier(value: str | None, scope: str | None = None) -> str:
+    """The normalised identifier (``""`` when blank or a placeholder without digits):
+    letters and digits only, case-folded, leading zeros dropped.
+
+    ``scope`` (the state) is prefixed when the number is only unique within it.
+    """
+    if not value:
+        return ""
+    folded = value.casefold()
+    if not folded.isalnum():
+        folded = folded.translate(_PUNCTUATION)  # fast for ASCII; the rest below
+        if not folded.isalnum():
+            folded = _NOT_ALNUM.sub("", folded)
+    norm = folded.lstrip("0")
+    if not norm or norm.isalpha():
+        return ""
+    return f"{scope or ''}|{norm}" if scope is not None else norm
 
 
 def _zone_of(state: str | None) -> tzinfo:
@@ -64,11 +92,13 @@ def key_fields(
     state = agency.state if agency is not None else None
     tz = _zone_of(state)
     first = last = born = sex = None
-    nicknames: tuple[str, ...] = ()
     if child is not None:
         first, last, born, sex = child.first_name, child.last_name, child.date_of_birth, child.sex
-        if child.nicknames:
-            nicknames = tuple(child.nicknames)
+    record_number = case_number = ""
+    if agency is not None:
+        # The state's own numbers: unique within its state only.
+        record_number = identifier(agency.child_record_number, state)
+        case_number = identifier(agency.case_number, state)
     return (
         source,
         record,
@@ -76,12 +106,10 @@ def key_fields(
         report_id,
         first,
         last,
-        nicknames,
         born,
         sex,
-        agency.child_record_number if agency is not None else None,
-        agency.case_number if agency is not None else None,
-        state,
+        record_number,
+        case_number,
         _day(episode.last_seen_at, tz) if episode is not None else None,
         _day(recovery.located_at, tz) if recovery is not None else None,
         recovery is None and _sound(failed, "recovery"),
@@ -91,7 +119,7 @@ def key_fields(
 
 
 #: The positions in :data:`KeyFields` of values that recur across records.
-_SHARED_FIELDS = (0, 4, 5, 7, 8, 11, 12, 13)
+_SHARED_FIELDS = (0, 4, 5, 6, 7, 10, 11)
 
 
 class KeyMaker:
@@ -109,7 +137,11 @@ class KeyMaker:
             value = values[i]
             if value is not None:
                 values[i] = one(value, value)
-        self.keys.append(RecordKey(len(self.keys), *values))
+        keys = self.keys
+        index = len(keys)
+        if keys and keys[-1].record == index:  # numbered from 1: the last record number
+            index = keys[-1].record  # is this index, one object for both
+        keys.append(RecordKey(index, *values))
 
     def done(self) -> list[RecordKey]:
         """The keys; the table of shared values is no longer needed."""

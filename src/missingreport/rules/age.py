@@ -10,7 +10,7 @@ also MR102.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from ..findings import Finding, Severity
 from ..schema import MissingChildReport
@@ -70,16 +70,17 @@ class OverAge(Rule):
     basis = "42 U.S.C. 675(8)"
     requires = _AGE_FIELDS
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         age, limit = ctx.age, ctx.policy.extended_care_max_age
         if age is not None and age >= limit:
-            yield self.finding(
+            return self.one_finding(
                 "child.date_of_birth",
                 f"by the date of birth the youth was {limit} or older when last seen, past the "
                 "age limit of foster care: check the date of birth, or whether the youth was "
                 "still in care",
                 value=report.child.date_of_birth.isoformat(),
             )
+        return ()
 
 
 class AdultNotInExtendedCare(Rule):
@@ -114,20 +115,21 @@ class AdultNotInExtendedCare(Rule):
     basis = "42 U.S.C. 671(a)(9)(C), 675(8)"
     requires = (*_AGE_FIELDS, _EXTENDED)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         age, limit = ctx.age, ctx.policy.extended_care_max_age
         if (
             age is not None
             and ADULT_AGE <= age < limit
             and report.episode.in_extended_foster_care is False
         ):
-            yield self.finding(
+            return self.one_finding(
                 _EXTENDED,
                 f"by the date of birth the youth was {ADULT_AGE} or older when last seen, but "
                 "is not marked as in extended foster care: set in_extended_foster_care to true "
                 "if so, otherwise check the date of birth",
                 value=_age_value(age),
             )
+        return ()
 
 
 class MinorMarkedExtendedCare(Rule):
@@ -159,16 +161,17 @@ class MinorMarkedExtendedCare(Rule):
     basis = "42 U.S.C. 675(8)"
     requires = (*_AGE_FIELDS, _EXTENDED)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         age = ctx.age
         if age is not None and 0 <= age < ADULT_AGE and report.episode.in_extended_foster_care:
-            yield self.finding(
+            return self.one_finding(
                 _EXTENDED,
                 f"marked as in extended foster care, but by the date of birth the child was "
                 f"under {ADULT_AGE} when last seen: set in_extended_foster_care to false, or "
                 "correct the date of birth",
                 value=_age_value(age),
             )
+        return ()
 
 
 class BornAfterEvent(Rule):
@@ -202,15 +205,16 @@ class BornAfterEvent(Rule):
     basis = "date sequence"
     requires = _AGE_FIELDS
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         age = ctx.age
         if age is not None and age < 0:
-            yield self.finding(
+            return self.one_finding(
                 "child.date_of_birth",
                 "the date of birth is after the date last seen: check both dates and correct "
                 "the wrong one",
                 value=report.child.date_of_birth.isoformat(),
             )
+        return ()
 
 
 class ImplausibleRunawayAge(Rule):
@@ -246,13 +250,14 @@ class ImplausibleRunawayAge(Rule):
     basis = "NCMEC case types"
     requires = (*_AGE_FIELDS, "episode.circumstance")
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         age, youngest = ctx.age, ctx.policy.runaway_min_age
         if age is not None and 0 <= age < youngest and report.episode.circumstance == "runaway":
-            yield self.finding(
+            return self.one_finding(
                 "episode.circumstance",
                 f"recorded as a runaway, but by the date of birth the child was under "
                 f"{youngest} when last seen: check whether the child was abducted, lost or "
                 "injured, and check the date of birth",
                 value=_age_value(age),
             )
+        return ()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from operator import attrgetter
 
 from ..findings import Finding, Severity
 from ._base import BatchContext, BatchRule, RecordKey
@@ -37,11 +38,6 @@ __all__ = [
 ]
 
 _Found = Iterator[tuple[RecordKey, Finding]]
-
-
-def _one_report(a: RecordKey, b: RecordKey) -> bool:
-    """Two records under one report id are one report read twice (MR601), not two."""
-    return a.report_id is not None and a.report_id == b.report_id
 
 
 def _facts(keys: Sequence[RecordKey], ctx: BatchContext | None, rule: BatchRule) -> SameChild:
@@ -82,7 +78,7 @@ class DuplicateReportId(BatchRule):
     requires = ("report_id",)
 
     def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
-        for group in groups_of(k.report_id or "" for k in keys):
+        for group in groups_of(map(attrgetter("report_id"), keys)):
             for i in group:
                 others = [j for j in group[: MAX_NAMED + 1] if j != i][:MAX_NAMED]
                 where = named(keys, others, len(group) - 1, with_id=False)
@@ -143,8 +139,10 @@ class DuplicateEpisode(BatchRule):
         duplicates: defaultdict[int, list[int]] = defaultdict(list)
         for i, j in facts.pairs():
             a, b = keys[i], keys[j]
-            if a.last_seen is None or b.last_seen is None or _one_report(a, b):
+            if a.last_seen is None or b.last_seen is None:
                 continue
+            if a.report_id is not None and a.report_id == b.report_id:
+                continue  # one report read twice (MR601), not two
             if abs((a.last_seen - b.last_seen).days) <= 1:
                 duplicates[i].append(j)
                 duplicates[j].append(i)
@@ -157,7 +155,7 @@ class DuplicateEpisode(BatchRule):
                     f"the same child, last seen within a day of this report, is also reported in "
                     f"{named(keys, others, len(others))}: one episode is reported more than once;"
                     " keep one report and withdraw the others",
-                    value=values_of(keys, i, others, lambda k: iso(k.last_seen)),
+                    value=values_of(ctx, keys, i, others, lambda k: iso(k.last_seen)),
                 ),
             )
 
@@ -205,8 +203,10 @@ class OverlappingEpisodes(BatchRule):
         for i, j in facts.pairs():
             a, b = keys[i], keys[j]
             seen_a, seen_b = a.last_seen, b.last_seen
-            if seen_a is None or seen_b is None or _one_report(a, b):
+            if seen_a is None or seen_b is None:
                 continue
+            if a.report_id is not None and a.report_id == b.report_id:
+                continue  # one report read twice (MR601), not two
             if abs((seen_a - seen_b).days) <= 1:
                 continue  # MR602's
             earlier, started = (a, seen_b) if seen_a < seen_b else (b, seen_a)
@@ -223,7 +223,7 @@ class OverlappingEpisodes(BatchRule):
                     f"{named(keys, others, len(others))}: a child cannot go missing again "
                     "before being located; record recovery.located_at of the earlier episode, "
                     "or correct the date last seen",
-                    value=values_of(keys, i, others, _episode_dates),
+                    value=values_of(ctx, keys, i, others, _episode_dates),
                 ),
             )
 
@@ -397,19 +397,12 @@ class IdentityConflict(BatchRule):
 
     def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
         facts = _facts(keys, ctx, self)
-        n = max(facts.n, 1)
-        reasons: dict[int, str] = {}
-        for group in facts.record_groups:
-            for pos, i in enumerate(group):
-                reasons.update((i * n + j, "record") for j in group[pos + 1 :])
-        for code in facts.case_alike:  # never two different record numbers
-            reasons.setdefault(code, "case")
         conflicts: dict[str, defaultdict[int, list[int]]] = {
             field: defaultdict(list) for field in _IDENTITY_FIELDS
         }
         why: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-        for code in sorted(reasons):
-            i, j = divmod(code, n)
+
+        def judge(i: int, j: int, reason: str) -> None:
             a, b = keys[i], keys[j]
             differ = {
                 "date of birth": bool(a.date_of_birth and b.date_of_birth)
@@ -420,8 +413,24 @@ class IdentityConflict(BatchRule):
                 if differ[field]:
                     table[i].append(j)
                     table[j].append(i)
-                    why[field, i].add(reasons[code])
-                    why[field, j].add(reasons[code])
+                    why[field, i].add(reason)
+                    why[field, j].add(reason)
+
+        for group in facts.record_groups:
+            for pos, i in enumerate(group):
+                a = keys[i]
+                for j in group[pos + 1 :]:
+                    b = keys[j]
+                    if a.date_of_birth != b.date_of_birth or a.sex != b.sex:
+                        judge(i, j, "record")
+        rn, n = facts.record_numbers, max(facts.n, 1)
+        for code in sorted(facts.case_alike):  # never two different record numbers
+            i, j = divmod(code, n)
+            a, b = keys[i], keys[j]
+            if (a.date_of_birth != b.date_of_birth or a.sex != b.sex) and not (
+                rn[i] and rn[i] == rn[j]  # a record pair already
+            ):
+                judge(i, j, "case")
         for i in sorted(set().union(*conflicts.values())):
             for field, (path, show) in _IDENTITY_FIELDS.items():
                 others = sorted(conflicts[field].get(i, ()))
@@ -434,7 +443,7 @@ class IdentityConflict(BatchRule):
                         path,
                         f"{named(keys, others, len(others))} {how} but a different {field}: "
                         "check the child's record and correct the wrong report",
-                        value=values_of(keys, i, others, show),
+                        value=values_of(ctx, keys, i, others, show),
                     ),
                 )
 

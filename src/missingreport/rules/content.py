@@ -8,7 +8,7 @@ call it missing a second time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from ..clock import judge
 from ..findings import Finding, Severity
@@ -91,14 +91,15 @@ class NoPhotoNoReason(Rule):
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return ctx.sound(*self.requires) and _photo_available(report) is False
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         photo = report.child.photo
         if photo.available is False and photo.reason_unavailable is None:
-            yield self.finding(
+            return self.one_finding(
                 "child.photo.reason_unavailable",
                 "there is no photo and no reason why: get a recent photo and send it to "
                 "NCMEC and the police, or record why none can be had",
             )
+        return ()
 
 
 class StalePhoto(Rule):
@@ -136,36 +137,40 @@ class StalePhoto(Rule):
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return ctx.sound(*self.requires) and _photo_available(report) is True
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         photo = report.child.photo
         if photo.available is not True:
-            return
+            return ()
         if photo.taken_on is None:
-            yield self.finding(
+            return self.one_finding(
                 "child.photo.taken_on",
                 "the photo has no date: record when it was taken (an estimate if need be), "
                 "so that it can be shown to be recent",
             )
-            return
         seen = report.episode.last_seen_at if report.episode is not None else None
         if seen is None or not ctx.sound("episode.last_seen_at"):
-            return
+            return ()
         days = ctx.policy.photo_max_age_days
         if (ctx.date_of(seen) - ctx.date_of(photo.taken_on)).days > days:
-            yield self.finding(
+            return self.one_finding(
                 "child.photo.taken_on",
                 f"the photo was taken more than {days} days before the child was last seen: "
                 "get a recent photo, send it to NCMEC and the police, and record its date",
                 value=photo.taken_on.isoformat(),
             )
+        return ()
 
 
-_DESCRIPTION = {
-    "height_in": "no height: record it in inches (an estimate is better than none)",
-    "weight_lb": "no weight: record it in pounds (an estimate is better than none)",
-    "hair_color": "no hair color: record its NCIC code (XXX if bald or unknown)",
-    "eye_color": "no eye color: record its NCIC code (XXX if unknown)",
-}
+#: (field, path, message) of each part of the description.
+_DESCRIPTION = tuple(
+    (field, f"child.{field}", message)
+    for field, message in (
+        ("height_in", "no height: record it in inches (an estimate is better than none)"),
+        ("weight_lb", "no weight: record it in pounds (an estimate is better than none)"),
+        ("hair_color", "no hair color: record its NCIC code (XXX if bald or unknown)"),
+        ("eye_color", "no eye color: record its NCIC code (XXX if unknown)"),
+    )
+)
 
 
 class IncompleteDescription(Rule):
@@ -205,14 +210,15 @@ class IncompleteDescription(Rule):
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return report.child is not None
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child = report.child
         if child is None:
-            return  # missing or unreadable: reported by the schema
-        for field, message in _DESCRIPTION.items():
-            path = f"child.{field}"
-            if getattr(child, field) is None and ctx.sound(path):
-                yield self.finding(path, message)
+            return ()  # missing or unreadable: reported by the schema
+        return [
+            self.finding(path, message)
+            for field, path, message in _DESCRIPTION
+            if getattr(child, field) is None and ctx.sound(path)
+        ]
 
 
 class EndangeredNotFlagged(Rule):
@@ -252,16 +258,17 @@ class EndangeredNotFlagged(Rule):
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return _category(report, ctx) is not None and _danger(report)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         category = _category(report, ctx)
         if category is not None and category not in _AT_RISK_CATEGORIES and _danger(report):
-            yield self.finding(
+            return self.one_finding(
                 "episode.ncic_category",
                 "the report records a danger (trafficking, suicide risk or an abduction) but "
                 "the NCIC category does not flag it: ask the police to enter the child as "
                 "EME (endangered), or EMI for an abduction, and record it",
                 value=category,
             )
+        return ()
 
 
 class LastSeenPlaceIncomplete(Rule):
@@ -295,22 +302,31 @@ class LastSeenPlaceIncomplete(Rule):
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return report.episode is not None and report.episode.last_seen_location is not None
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         episode = report.episode
         place = episode.last_seen_location if episode is not None else None
         if place is None:
-            return  # missing or unreadable: reported by the schema (MR002, MR003)
+            return ()  # missing or unreadable: reported by the schema (MR002, MR003)
+        city, state = place.city is None, place.state is None
+        if not (city or state):
+            return ()
+        found: list[Finding] = []
         base = "episode.last_seen_location"
-        if place.city is None and ctx.sound(f"{base}.city"):
-            yield self.finding(
-                f"{base}.city",
-                "the place last seen has no city: record the city or nearest town",
+        if city and ctx.sound(f"{base}.city"):
+            found.append(
+                self.finding(
+                    f"{base}.city",
+                    "the place last seen has no city: record the city or nearest town",
+                )
             )
-        if place.state is None and ctx.sound(f"{base}.state"):
-            yield self.finding(
-                f"{base}.state",
-                "the place last seen has no state: record the state's 2-letter code",
+        if state and ctx.sound(f"{base}.state"):
+            found.append(
+                self.finding(
+                    f"{base}.state",
+                    "the place last seen has no state: record the state's 2-letter code",
+                )
             )
+        return found
 
 
 class PoliceReportWithoutOri(Rule):
@@ -343,14 +359,15 @@ class PoliceReportWithoutOri(Rule):
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return ctx.sound(*self.requires) and report.law_enforcement_report is not None
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         police = report.law_enforcement_report
         if police is not None and police.ori is None:
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report.ori",
                 "the police report has no ORI: ask the police agency for its 9-character "
                 "NCIC identifier and record it",
             )
+        return ()
 
 
 class NcicNumberNotRecorded(Rule):
@@ -391,15 +408,16 @@ class NcicNumberNotRecorded(Rule):
             return False
         return judge(police.reported_at, ctx.as_of, NCIC_NUMBER_HOURS, ctx.tz) == "past"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         police = report.law_enforcement_report
         if police is not None and police.ncic_number is None and self.applies(report, ctx):
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report.ncic_number",
                 f"the police report is more than {NCIC_NUMBER_HOURS} hours old and no NCIC "
                 "number is recorded: ask the police for it and record it, or ask them to "
                 "enter the child into NCIC now",
             )
+        return ()
 
 
 class NcmecCaseNumberMissing(Rule):
@@ -434,14 +452,15 @@ class NcmecCaseNumberMissing(Rule):
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return ctx.sound(*self.requires) and report.ncmec_report is not None
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         ncmec = report.ncmec_report
         if ncmec is not None and ncmec.case_number is None:
-            yield self.finding(
+            return self.one_finding(
                 "ncmec_report.case_number",
                 "the NCMEC report has no case number: record the number from NCMEC's "
                 "confirmation, or call NCMEC to confirm the report",
             )
+        return ()
 
 
 class NcicCategoryMissing(Rule):
@@ -477,10 +496,11 @@ class NcicCategoryMissing(Rule):
         police, episode = report.law_enforcement_report, report.episode
         return ctx.sound(*self.requires) and police is not None and episode is not None
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if self.applies(report, ctx) and report.episode.ncic_category is None:
-            yield self.finding(
+            return self.one_finding(
                 "episode.ncic_category",
                 "the child was reported to police but no NCIC category is recorded: ask "
                 "the police which category they entered and record it",
             )
+        return ()

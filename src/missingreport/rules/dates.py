@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import datetime
 
 from ..findings import Finding, Severity
 from ..schema import MissingChildReport
-from ..temporal import is_naive
+from ..temporal import temporal_fields
 from ._base import Context, Rule
 
 __all__ = [
@@ -20,38 +20,17 @@ __all__ = [
 ]
 
 
-def temporal_fields(report: MissingChildReport) -> Iterator[tuple[str, date]]:
-    """Every date and datetime of a report, with its dotted path."""
-    child, episode = report.child, report.episode
-    if child is not None:
-        if child.date_of_birth is not None:
-            yield "child.date_of_birth", child.date_of_birth
-        if child.photo is not None and child.photo.taken_on is not None:
-            yield "child.photo.taken_on", child.photo.taken_on
-    if episode is not None:
-        for name in ("last_seen_at", "agency_notified_at", "removal_date"):
-            value = getattr(episode, name)
-            if value is not None:
-                yield f"episode.{name}", value
-    police = report.law_enforcement_report
-    if police is not None:
-        for name in ("reported_at", "ncic_entered_at"):
-            value = getattr(police, name)
-            if value is not None:
-                yield f"law_enforcement_report.{name}", value
-    if report.ncmec_report is not None and report.ncmec_report.reported_at is not None:
-        yield "ncmec_report.reported_at", report.ncmec_report.reported_at
-    recovery = report.recovery
-    if recovery is not None:
-        for name in (
-            "located_at",
-            "ncmec_notified_at",
-            "law_enforcement_notified_at",
-            "debriefed_at",
-        ):
-            value = getattr(recovery, name)
-            if value is not None:
-                yield f"recovery.{name}", value
+_REPORTED_EARLY = "reported before the child was last seen: correct the wrong date"
+#: MR208's message for the later-named field of each pair of dates out of order.
+_OUT_OF_ORDER = {
+    "episode.removal_date": "the removal date is after the date last seen: a child missing "
+    "from care entered care first; correct the wrong date",
+    "recovery.located_at": "the child was located before being last seen: correct the wrong date",
+    "law_enforcement_report.reported_at": _REPORTED_EARLY,
+    "ncmec_report.reported_at": _REPORTED_EARLY,
+    "law_enforcement_report.ncic_entered_at": "entered into NCIC before the police report was "
+    "made: correct the wrong time",
+}
 
 
 class NotifiedBeforeLastSeen(Rule):
@@ -81,13 +60,14 @@ class NotifiedBeforeLastSeen(Rule):
     basis = "start of the clock: 42 U.S.C. 671(a)(35)(B)"
     requires = ("episode.agency_notified_at", "episode.last_seen_at")
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         episode = report.episode
         if ctx.before(episode.agency_notified_at, episode.last_seen_at):
-            yield self.finding(
+            return self.one_finding(
                 "episode.agency_notified_at",
                 "the agency was notified before the child was last seen: check both times",
             )
+        return ()
 
 
 class ImpossibleDateOrder(Rule):
@@ -119,45 +99,30 @@ class ImpossibleDateOrder(Rule):
     basis = "date sequence (AFCARS; SSDA903 rules 567/581)"
     requires = ("episode.last_seen_at",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         seen = report.episode.last_seen_at
-        episode, police = report.episode, report.law_enforcement_report
-        if episode.removal_date is not None and ctx.before(seen, episode.removal_date):
-            yield self.finding(
-                "episode.removal_date",
-                "the removal date is after the date last seen: a child missing from care "
-                "entered care first; correct the wrong date",
-            )
+        episode, police, before = report.episode, report.law_enforcement_report, ctx.before
+        wrong: list[str] = []  # the later-named field of each pair out of order
+        if episode.removal_date is not None and before(seen, episode.removal_date):
+            wrong.append("episode.removal_date")
         recovery = report.recovery
         located = recovery.located_at if recovery is not None else None
-        if located is not None and ctx.before(located, seen):
-            yield self.finding(
-                "recovery.located_at",
-                "the child was located before being last seen: correct the wrong date",
-            )
+        if located is not None and before(located, seen):
+            wrong.append("recovery.located_at")
         for path, sub in (
-            ("law_enforcement_report", police),
-            ("ncmec_report", report.ncmec_report),
+            ("law_enforcement_report.reported_at", police),
+            ("ncmec_report.reported_at", report.ncmec_report),
         ):
-            if (
-                sub is not None
-                and sub.reported_at is not None
-                and ctx.before(sub.reported_at, seen)
-            ):
-                yield self.finding(
-                    f"{path}.reported_at",
-                    "reported before the child was last seen: correct the wrong date",
-                )
+            if sub is not None and sub.reported_at is not None and before(sub.reported_at, seen):
+                wrong.append(path)
         if (
             police is not None
             and police.ncic_entered_at is not None
             and police.reported_at is not None
-            and ctx.before(police.ncic_entered_at, police.reported_at)
+            and before(police.ncic_entered_at, police.reported_at)
         ):
-            yield self.finding(
-                "law_enforcement_report.ncic_entered_at",
-                "entered into NCIC before the police report was made: correct the wrong time",
-            )
+            wrong.append("law_enforcement_report.ncic_entered_at")
+        return [self.finding(path, _OUT_OF_ORDER[path]) for path in wrong] if wrong else ()
 
 
 class DateInFuture(Rule):
@@ -186,14 +151,19 @@ class DateInFuture(Rule):
     default_severity = Severity.ERROR
     basis = "date validity (AFCARS 45 CFR 1355.44)"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
-        for path, value in temporal_fields(report):
-            if not ctx.sound(path):
-                continue
-            if ctx.before(ctx.as_of, value):
-                yield self.finding(
-                    path, "is later than the moment of the check: correct the date", value
-                )
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
+        # A value dated 3 days or more before as_of (by its own clock, as_of by its own)
+        # is earlier whatever the offsets or the zone: only the others are compared.
+        limit = ctx.as_of.toordinal() - 3
+        recent = [(path, value) for path, value in ctx.temporals if value.toordinal() > limit]
+        if not recent:
+            return ()
+        as_of, before = ctx.as_of, ctx.before
+        return [
+            self.finding(path, "is later than the moment of the check: correct the date", value)
+            for path, value in recent
+            if before(as_of, value)
+        ]
 
 
 class TimestampWithoutOffset(Rule):
@@ -223,14 +193,14 @@ class TimestampWithoutOffset(Rule):
     default_severity = Severity.WARNING
     basis = "ISO 8601 / RFC 3339; report-schema.md"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
-        naive = [
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
+        naive = [  # temporal.is_naive
             (path, value)
-            for path, value in temporal_fields(report)
-            if isinstance(value, datetime) and is_naive(value) and ctx.sound(path)
+            for path, value in ctx.temporals
+            if isinstance(value, datetime) and value.utcoffset() is None
         ]
         if not naive:
-            return
+            return ()
         zone_name, several = ctx.zone_info
         state = report.custodial_agency.state if report.custodial_agency is not None else None
         if several:
@@ -240,8 +210,10 @@ class TimestampWithoutOffset(Rule):
             )
         else:
             where = f"read in {zone_name}" + (f" ({state})" if state else "")
-        for path, value in naive:
-            yield self.finding(path, f"has no UTC offset ({where}): add the offset", value)
+        return [
+            self.finding(path, f"has no UTC offset ({where}): add the offset", value)
+            for path, value in naive
+        ]
 
 
 class AmbiguousDate(Rule):

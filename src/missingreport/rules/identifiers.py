@@ -9,7 +9,7 @@ warning-level rules check values that were read successfully.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from ..findings import Finding, Severity
 from ..reference.postal import (
@@ -37,18 +37,18 @@ __all__ = [
 _ORI_BASIS = "NCIC Originating Agency Identifier (Nlets ORI layout: state + 7 characters)"
 
 
-def _us_addresses(report: MissingChildReport, ctx: Context) -> Iterator[tuple[str, Address]]:
+def _us_addresses(report: MissingChildReport, ctx: Context) -> list[tuple[str, Address]]:
     """The report's addresses in the US (country US or not given), with their paths."""
     episode, recovery = report.episode, report.recovery
     places = (
         ("episode.last_seen_location", episode.last_seen_location if episode else None),
         ("recovery.location", recovery.location if recovery else None),
     )
-    for path, address in places:
-        if address is None or address.country not in (None, "US"):
-            continue
-        if ctx.sound(f"{path}.country"):
-            yield path, address
+    return [
+        (path, address)
+        for path, address in places
+        if address is not None and address.country in (None, "US") and ctx.sound(f"{path}.country")
+    ]
 
 
 def _contacts(report: MissingChildReport) -> list[object]:
@@ -125,15 +125,16 @@ class OriUnknownState(Rule):
     basis = _ORI_BASIS
     requires = ("law_enforcement_report.ori",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         police = report.law_enforcement_report
         if police is not None and police.ori is not None and not ori_state_known(police.ori):
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report.ori",
                 "the ORI does not start with a US state or territory code: check it against "
                 "the police report or the NCIC entry",
                 value=police.ori,
             )
+        return ()
 
 
 class MalformedNcicNumber(Rule):
@@ -167,17 +168,18 @@ class MalformedNcicNumber(Rule):
     basis = "NCIC Missing Person File NIC (M + 9 digits); 34 U.S.C. 41308(a)(3)"
     requires = ("law_enforcement_report.ncic_number",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         police = report.law_enforcement_report
         if police is None or police.ncic_number is None:
-            return
+            return ()
         if not is_ncic_number(police.ncic_number):
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report.ncic_number",
                 "the NCIC number is not the letter M and 9 digits: ask the police for the "
                 "number of the NCIC entry and copy it exactly",
                 value=police.ncic_number,
             )
+        return ()
 
 
 class MalformedNcmecCaseNumber(Rule):
@@ -209,17 +211,18 @@ class MalformedNcmecCaseNumber(Rule):
     basis = "NCMEC case numbers are numeric; OIG A-07-21-06102"
     requires = ("ncmec_report.case_number",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         ncmec = report.ncmec_report
         if ncmec is None or ncmec.case_number is None:
-            return
+            return ()
         if not is_ncmec_case_number(ncmec.case_number):
-            yield self.finding(
+            return self.one_finding(
                 "ncmec_report.case_number",
                 "the NCMEC case number is not 1 to 10 digits: copy it from NCMEC's "
                 "confirmation, digits only",
                 value=ncmec.case_number,
             )
+        return ()
 
 
 class InvalidPhone(Rule):
@@ -372,24 +375,29 @@ class PostalCodeStateMismatch(Rule):
         load_zip_table()
 
     @staticmethod
-    def _judged(report: MissingChildReport, ctx: Context) -> Iterator[tuple[str, Address, bool]]:
+    def _judged(report: MissingChildReport, ctx: Context) -> list[tuple[str, Address, bool]]:
         """Each US address with a ZIP code the data knows and a state: whether they agree."""
+        judged = []
         for path, address in _us_addresses(report, ctx):
-            if address.postal_code is None or address.state is None:
+            postal_code, state = address.postal_code, address.state
+            if postal_code is None or state is None:
                 continue
-            states = zip_states(address.postal_code[:5])
+            states = zip_states(postal_code[:5])
             if states is not None:
-                yield path, address, address.state in states
+                judged.append((path, address, state in states))
+        return judged
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
-        return any(True for _ in self._judged(report, ctx))
+        return bool(self._judged(report, ctx))
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
-        for path, address, agree in self._judged(report, ctx):
-            if not agree:
-                yield self.finding(
-                    f"{path}.postal_code",
-                    "the ZIP code belongs to another state than the one given for this "
-                    "place: check the address and correct the ZIP code or the state",
-                    value=address.postal_code,
-                )
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
+        return [
+            self.finding(
+                f"{path}.postal_code",
+                "the ZIP code belongs to another state than the one given for this "
+                "place: check the address and correct the ZIP code or the state",
+                value=address.postal_code,
+            )
+            for path, address, agree in self._judged(report, ctx)
+            if not agree
+        ]

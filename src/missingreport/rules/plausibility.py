@@ -10,7 +10,7 @@ finding, not one for each of its parts.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from typing import Literal
@@ -58,7 +58,7 @@ _MEASUREMENTS: tuple[tuple[Measurement, str, str, tuple[int, int]], ...] = (
 )
 
 
-@lru_cache(maxsize=4096)  # names recur from report to report
+@lru_cache(maxsize=16384)  # names recur from report to report
 def _fold(text: str) -> str:
     """Accent-free, case-folded words: punctuation and spacing become one space."""
     text = unicodedata.normalize("NFKD", text)
@@ -66,9 +66,16 @@ def _fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
 
 
+@lru_cache(maxsize=16384)
+def _letters(name: str) -> str:
+    """The folded name without spaces (``Baby-Girl`` and ``baby girl`` are ``babygirl``)."""
+    return _fold(name).replace(" ", "")
+
+
+@lru_cache(maxsize=16384)
 def _stand_in(name: str) -> bool:
     """A name field that is no name: a stand-in word, a single letter, or no letter."""
-    letters = _fold(name).replace(" ", "")
+    letters = _letters(name)
     if not any(ch.isalpha() for ch in letters):
         return True  # "?", "--", "123"
     if len(letters) == 1:
@@ -76,15 +83,16 @@ def _stand_in(name: str) -> bool:
     return letters in STAND_IN_NAMES or set(letters) == {"x"}
 
 
-def _measurements(report: MissingChildReport) -> Iterator[tuple[Measurement, str, str, int, bool]]:
+def _measurements(report: MissingChildReport) -> list[tuple[Measurement, str, str, int, bool]]:
     """(measurement, path, unit, value, plausible) of each recorded height and weight."""
     child = report.child
     if child is None:
-        return
-    for measurement, path, unit, (low, high) in _MEASUREMENTS:
-        value = child.height_in if measurement == "height" else child.weight_lb
-        if value is not None:
-            yield measurement, path, unit, value, low <= value <= high
+        return []
+    return [
+        (measurement, path, unit, value, low <= value <= high)
+        for measurement, path, unit, (low, high) in _MEASUREMENTS
+        if (value := child.height_in if measurement == "height" else child.weight_lb) is not None
+    ]
 
 
 class PlaceholderName(Rule):
@@ -121,32 +129,35 @@ class PlaceholderName(Rule):
     default_severity = Severity.WARNING
     basis = "34 U.S.C. 41308(a)(3); 45 CFR 1355.43(d)"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child = report.child
         if child is None:
-            return
+            return ()
         first, last = child.first_name, child.last_name
-        if first is not None and last is not None:
-            pair = (_fold(first).replace(" ", ""), _fold(last).replace(" ", ""))
-            if pair in STAND_IN_FULL_NAMES:
-                yield self.finding(
-                    "child",
-                    "the first and last name together are a stand-in for an unknown name: "
-                    "record the child's legal name",
-                    value=f"{first} {last}",
-                )
-                return
-        for path, label, name in (
-            ("child.first_name", "first", first),
-            ("child.last_name", "last", last),
+        if (
+            first is not None
+            and last is not None
+            and (_letters(first), _letters(last)) in STAND_IN_FULL_NAMES
         ):
-            if name is not None and _stand_in(name):
-                yield self.finding(
-                    path,
-                    f"the {label} name is a stand-in, not a name: record the child's legal "
-                    f"{label} name",
-                    value=name,
-                )
+            return self.one_finding(
+                "child",
+                "the first and last name together are a stand-in for an unknown name: "
+                "record the child's legal name",
+                value=f"{first} {last}",
+            )
+        return [
+            self.finding(
+                path,
+                f"the {label} name is a stand-in, not a name: record the child's legal "
+                f"{label} name",
+                value=name,
+            )
+            for path, label, name in (
+                ("child.first_name", "first", first),
+                ("child.last_name", "last", last),
+            )
+            if name is not None and _stand_in(name)
+        ]
 
 
 class PlaceholderDate(Rule):
@@ -179,7 +190,7 @@ class PlaceholderDate(Rule):
     default_severity = Severity.WARNING
     basis = "45 CFR 1355.43(d)"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child, episode = report.child, report.episode
         photo = child.photo if child is not None else None
         dates = (
@@ -187,13 +198,15 @@ class PlaceholderDate(Rule):
             ("episode.removal_date", "removal date", episode.removal_date if episode else None),
             ("child.photo.taken_on", "date the photo was taken", photo.taken_on if photo else None),
         )
-        for path, label, value in dates:
-            if value is not None and value in PLACEHOLDER_DATES:
-                yield self.finding(
-                    path,
-                    f"the {label} is a common default date, not a real one: record the real date",
-                    value=value.isoformat(),
-                )
+        return [
+            self.finding(
+                path,
+                f"the {label} is a common default date, not a real one: record the real date",
+                value=value.isoformat(),
+            )
+            for path, label, value in dates
+            if value is not None and value in PLACEHOLDER_DATES
+        ]
 
 
 class ImplausibleMeasurement(Rule):
@@ -225,16 +238,17 @@ class ImplausibleMeasurement(Rule):
     default_severity = Severity.ERROR
     basis = "42 U.S.C. 671(a)(35)(B)(ii); 34 U.S.C. 41308(a)(3)"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
+        found: list[Finding] = []
         for measurement, path, unit, value, plausible in _measurements(report):
             if not plausible:
                 low, high = HEIGHT_RANGE_IN if measurement == "height" else WEIGHT_RANGE_LB
-                yield self.finding(
-                    path,
+                message = (
                     f"the {measurement} is not a plausible value in {unit} (expected "
-                    f"{low}-{high}): record it in {unit}, or leave it out when not known",
-                    value=value,
+                    f"{low}-{high}): record it in {unit}, or leave it out when not known"
                 )
+                found.append(self.finding(path, message, value=value))
+        return found
 
 
 class MeasurementUnusualForAge(Rule):
@@ -291,13 +305,14 @@ class MeasurementUnusualForAge(Rule):
         if growth_available():
             measurement_centile(sex="F", age_days=5000, measurement="height", value_in_or_lb=60.0)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child, episode = report.child, report.episode
         if child is None or episode is None or child.sex not in ("M", "F"):
-            return
+            return ()
         if child.date_of_birth is None or episode.last_seen_at is None:
-            return
+            return ()
         age_days = (ctx.date_of(episode.last_seen_at) - child.date_of_birth).days
+        found: list[Finding] = []
         for measurement, path, unit, value, plausible in _measurements(report):
             if not plausible:
                 continue  # MR503
@@ -307,12 +322,12 @@ class MeasurementUnusualForAge(Rule):
             if centile is None or LOWEST_CENTILE <= centile <= HIGHEST_CENTILE:
                 continue
             where = "below the 0.1st" if centile < LOWEST_CENTILE else "above the 99.9th"
-            yield self.finding(
-                path,
+            message = (
                 f"the {measurement} is {where} percentile for the child's age and sex on the "
-                f"CDC growth charts: check the value, its unit ({unit}) and the date of birth",
-                value=value,
+                f"CDC growth charts: check the value, its unit ({unit}) and the date of birth"
             )
+            found.append(self.finding(path, message, value=value))
+        return found
 
 
 class NicknameRepeatsName(Rule):
@@ -345,10 +360,10 @@ class NicknameRepeatsName(Rule):
     default_severity = Severity.INFO
     basis = "Ohio OAC 5101:2-42-88"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child = report.child
         if child is None or not child.nicknames or child.first_name is None:
-            return
+            return ()
         first = _fold(child.first_name)
         full_names = []
         if child.last_name is not None:
@@ -356,6 +371,7 @@ class NicknameRepeatsName(Rule):
             full_names.append(f"{first} {last}")
             if child.middle_name is not None:
                 full_names.append(f"{first} {_fold(child.middle_name)} {last}")
+        found: list[Finding] = []
         for index, nickname in enumerate(child.nicknames):
             folded = _fold(nickname)
             if not folded:
@@ -365,9 +381,9 @@ class NicknameRepeatsName(Rule):
                 + [fuzz.token_sort_ratio(folded, full) for full in full_names]
             )
             if score >= NICKNAME_SIMILARITY * 100:
-                yield self.finding(
-                    f"child.nicknames.{index}",
+                message = (
                     "this nickname repeats the child's legal name: remove it and record the "
-                    "names the child actually goes by",
-                    value=nickname,
+                    "names the child actually goes by"
                 )
+                found.append(self.finding(f"child.nicknames.{index}", message, value=nickname))
+        return found

@@ -6,7 +6,7 @@ and date form (MR207-MR211) are in :mod:`.dates`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from ..clock import Verdict, judge
 from ..findings import Finding, Severity
@@ -99,15 +99,16 @@ class NcmecReportOverdue(Rule):
     basis = f"{_BASIS_24H}; OIG A-07-21-06102 (45 of 100 sampled episodes never reported)"
     requires = ("episode.agency_notified_at",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if not ctx.sound("ncmec_report"):  # a report was given but could not be read
-            return
+            return ()
         if report.ncmec_report is None and _overdue(report, ctx, ctx.policy.deadline_hours):
-            yield self.finding(
+            return self.one_finding(
                 "ncmec_report",
                 f"no report to NCMEC, and {_hours(ctx.policy.deadline_hours)} have passed since "
                 "the agency was notified: report to NCMEC now and record it",
             )
+        return ()
 
 
 class NcmecReportLate(Rule):
@@ -140,13 +141,14 @@ class NcmecReportLate(Rule):
     basis = f"{_BASIS_24H}; OIG A-07-21-06102 (22 of 100 sampled episodes late)"
     requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if ncmec_verdict(report, ctx) == "past":
-            yield self.finding(
+            return self.one_finding(
                 "ncmec_report.reported_at",
                 f"reported to NCMEC more than {_hours(ctx.policy.deadline_hours)} after the "
                 "agency was notified: check both times, and record why it was late",
             )
+        return ()
 
 
 class NcmecTimelinessUnconfirmed(Rule):
@@ -176,13 +178,14 @@ class NcmecTimelinessUnconfirmed(Rule):
     basis = f"{_BASIS_24H}; OIG A-07-21-06102"
     requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if ncmec_verdict(report, ctx) == "unconfirmed":
-            yield self.finding(
+            return self.one_finding(
                 "ncmec_report.reported_at",
                 "the notification and the NCMEC report are one calendar day apart and one of "
                 "them has no time of day: record both times to show the report was on time",
             )
+        return ()
 
 
 def police_verdict(report: MissingChildReport, ctx: Context) -> Verdict | None:
@@ -226,16 +229,17 @@ class PoliceReportOverdue(Rule):
     basis = f"{_BASIS_24H}; 34 U.S.C. 41307-41308"
     requires = ("episode.agency_notified_at",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         hours = ctx.policy.le_deadline_hours
         if not ctx.sound("law_enforcement_report"):
-            return
+            return ()
         if report.law_enforcement_report is None and _overdue(report, ctx, hours):
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report",
                 f"no report to law enforcement, and {_hours(hours)} have passed since the agency "
                 "was notified: report to the police for NCIC entry now and record it",
             )
+        return ()
 
 
 class PoliceReportLate(Rule):
@@ -266,13 +270,14 @@ class PoliceReportLate(Rule):
     basis = f"{_BASIS_24H}; 34 U.S.C. 41308"
     requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if police_verdict(report, ctx) == "past":
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report.reported_at",
                 f"reported to law enforcement more than {_hours(ctx.policy.le_deadline_hours)} "
                 "after the agency was notified: check both times, and record why it was late",
             )
+        return ()
 
 
 class PoliceTimelinessUnconfirmed(Rule):
@@ -301,13 +306,14 @@ class PoliceTimelinessUnconfirmed(Rule):
     basis = _BASIS_24H
     requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if police_verdict(report, ctx) == "unconfirmed":
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report.reported_at",
                 "the notification and the police report are one calendar day apart and one of "
                 "them has no time of day: record both times to show the report was on time",
             )
+        return ()
 
 
 class NcicEntrySlow(Rule):
@@ -339,17 +345,18 @@ class NcicEntrySlow(Rule):
     basis = "34 U.S.C. 41308(a)(3)"
     requires = ("law_enforcement_report.reported_at", "law_enforcement_report.ncic_entered_at")
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         police = report.law_enforcement_report
         if police is None or police.ncic_entered_at is None or police.reported_at is None:
-            return
+            return ()
         hours = ctx.policy.ncic_entry_hours
         if judge(police.reported_at, police.ncic_entered_at, hours, ctx.tz) == "past":
-            yield self.finding(
+            return self.one_finding(
                 "law_enforcement_report.ncic_entered_at",
                 f"entered into NCIC more than {_hours(hours)} after the police report: check "
                 "the times with the police agency",
             )
+        return ()
 
 
 class ReportBeforeNotification(Rule):
@@ -380,21 +387,23 @@ class ReportBeforeNotification(Rule):
     basis = "date sequence; 42 U.S.C. 671(a)(35)(B)"
     requires = ("episode.agency_notified_at",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         notified = report.episode.agency_notified_at
         pairs = (
             ("law_enforcement_report", report.law_enforcement_report, "the police report"),
             ("ncmec_report", report.ncmec_report, "the NCMEC report"),
         )
-        for path, sub, words in pairs:
-            if sub is None or sub.reported_at is None:
-                continue
-            if ctx.before(sub.reported_at, notified):
-                yield self.finding(
-                    f"{path}.reported_at",
-                    f"{words} is dated before the agency was notified: check which of the two "
-                    "times is wrong",
-                )
+        return [
+            self.finding(
+                f"{path}.reported_at",
+                f"{words} is dated before the agency was notified: check which of the two "
+                "times is wrong",
+            )
+            for path, sub, words in pairs
+            if sub is not None
+            and sub.reported_at is not None
+            and ctx.before(sub.reported_at, notified)
+        ]
 
 
 class RecoveryNotReported(Rule):
@@ -429,10 +438,11 @@ class RecoveryNotReported(Rule):
     basis = f'{_BASIS_24H} "regular communication"; Texas 264.123(c); Indiana IC 31-36-1-3.5'
     requires = ("recovery.located_at",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         recovery = report.recovery
         if recovery is None or recovery.located_at is None:
-            return
+            return ()
+        found: list[Finding] = []
         pairs = (
             (report.ncmec_report, recovery.ncmec_notified_at, "ncmec_notified_at", "NCMEC"),
             (
@@ -446,17 +456,19 @@ class RecoveryNotReported(Rule):
             if sent is None:
                 continue
             if notified is None:
-                yield self.finding(
-                    f"recovery.{field}",
+                message = (
                     f"the child was located but no notice to {whom} is recorded: tell {whom} "
-                    "the child was found and record when",
+                    "the child was found and record when"
                 )
             elif judge(recovery.located_at, notified, 24, ctx.tz) == "past":
-                yield self.finding(
-                    f"recovery.{field}",
+                message = (
                     f"{whom} was told of the recovery more than 24 hours after the child was "
-                    "located: record the reason for the delay",
+                    "located: record the reason for the delay"
                 )
+            else:
+                continue
+            found.append(self.finding(f"recovery.{field}", message))
+        return found
 
 
 class NoDebriefOrScreening(Rule):
@@ -489,22 +501,23 @@ class NoDebriefOrScreening(Rule):
     basis = "42 U.S.C. 671(a)(35)(A)"
     requires = ("recovery.located_at",)
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         recovery = report.recovery
         if recovery is None or recovery.located_at is None:
-            return
+            return ()
         if recovery.debriefed_at is not None or recovery.trafficking_screening in (
             "positive",
             "negative",
         ):
-            return
+            return ()
         hours = ctx.policy.recovery_followup_hours
         if judge(recovery.located_at, ctx.as_of, hours, ctx.tz) == "past":
-            yield self.finding(
+            return self.one_finding(
                 "recovery",
                 f"{_hours(hours)} after the child was located, no debriefing and no trafficking "
                 "screening are recorded: interview and screen the child, and record both",
             )
+        return ()
 
 
 class NcmecReportedByPoliceOnly(Rule):
@@ -533,11 +546,12 @@ class NcmecReportedByPoliceOnly(Rule):
     default_severity = Severity.WARNING
     basis = f"{_BASIS_24H}; NCMEC: an NCIC entry is no NCMEC report"
 
-    def check(self, report: MissingChildReport, ctx: Context) -> Iterator[Finding]:
+    def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         ncmec = report.ncmec_report
         if ncmec is not None and ncmec.reported_by == "law_enforcement":
-            yield self.finding(
+            return self.one_finding(
                 "ncmec_report.reported_by",
                 "NCMEC was told by the police, not by the agency: the agency must make its own "
                 "report to NCMEC",
             )
+        return ()
