@@ -113,7 +113,7 @@ def test_a_worker_fault_ends_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(self: Engine, raw: RawRecord) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(Engine, "check_raw", broken)  # inherited by the forked workers
+    monkeypatch.setattr(Engine, "check_one", broken)  # inherited by the forked workers
     with pytest.raises(RuntimeError, match="a bug"):
         _run(2, 40)
 

@@ -190,18 +190,25 @@ class Engine:
 
     def check_raw(self, raw: RawRecord) -> tuple[RecordResult, KeyFields | None]:
         """One record of a stream: its result, and its key when batch rules run."""
-        parsed = self._parse_raw(raw)
-        findings = self.check_parsed(parsed, raw.notes)
-        report_id = _report_id(parsed, raw)
+        report_id, findings, fields = self.check_one(raw)
         source, record, line = raw.source, raw.record, raw.line
-        fields = None
-        if self.batch_rules and parsed.partial is not None:
-            fields = key_fields(source, record, line, report_id, parsed.partial, parsed.failed)
         located = [
             f.located(source=source, record=record, line=line, report_id=report_id)
             for f in findings
         ]
         return RecordResult(source, record, line, report_id, located), fields
+
+    def check_one(self, raw: RawRecord) -> tuple[str | None, list[Finding], KeyFields | None]:
+        """One record: its report id, its findings (not located) and its batch key."""
+        parsed = self._parse_raw(raw)
+        findings = self.check_parsed(parsed, raw.notes)
+        report_id = _report_id(parsed, raw)
+        fields = None
+        if self.batch_rules and parsed.partial is not None:
+            fields = key_fields(
+                raw.source, raw.record, raw.line, report_id, parsed.partial, parsed.failed
+            )
+        return report_id, findings, fields
 
     def _parse_raw(self, raw: RawRecord) -> Parsed:
         """A reader's record parsed: straight from its text when it has one and is sound."""
