@@ -114,11 +114,19 @@ def field_hint(key: str) -> str | None:
 
     rapidfuzz's ratio (by the longest common subsequence) is never below difflib's, so
     it finds the candidates in C first and difflib only ranks those: a record of
-    60,000 unknown keys stays fast.
+    60,000 unknown keys stays fast. The same mistyped keys recur across a file's
+    records: the answers for keys up to :data:`MAX_KEY_SHOWN` characters are cached.
     """
+    return _cached_hint(key) if len(key) <= MAX_KEY_SHOWN else _hint(key)
+
+
+def _hint(key: str) -> str | None:
     names = _field_names()
     near = process.extract(key, names, scorer=fuzz.ratio, score_cutoff=74.9, limit=None)
     if not near:
         return None
     found = difflib.get_close_matches(key, [name for name, _, _ in near], n=1, cutoff=0.75)
     return found[0] if found else None
+
+
+_cached_hint = lru_cache(maxsize=4096)(_hint)

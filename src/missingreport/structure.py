@@ -15,11 +15,12 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from ._shown import field_hint, printable, shown_path, shown_value
 from .schema import MissingChildReport
@@ -55,7 +56,7 @@ class Problem:
     value: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Parsed:
     """The outcome of reading one record.
 
@@ -71,6 +72,30 @@ class Parsed:
     partial: MissingChildReport | None
     problems: tuple[Problem, ...] = ()
     failed: frozenset[str] = frozenset()
+
+    def __init__(
+        self,
+        report: MissingChildReport | None,
+        partial: MissingChildReport | None,
+        problems: tuple[Problem, ...] = (),
+        failed: frozenset[str] = frozenset(),
+    ) -> None:
+        # The dataclass's own __init__, through the slots' setters: one per record.
+        _set_report(self, report)
+        _set_partial(self, partial)
+        _set_problems(self, problems)
+        _set_failed(self, failed)
+
+
+def _setter(name: str) -> Callable[[Parsed, Any], None]:
+    setter: Callable[[Parsed, Any], None] = vars(Parsed)[name].__set__
+    return setter
+
+
+_set_report = _setter("report")
+_set_partial = _setter("partial")
+_set_problems = _setter("problems")
+_set_failed = _setter("failed")
 
 
 class _DuplicateKey(ValueError):
@@ -90,6 +115,10 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+#: ``json.loads(text, object_pairs_hook=..., parse_constant=...)`` made once, not per call.
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
 
 
 def bracket_depths(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
@@ -205,7 +234,9 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
             "unreadable-record", "", f"the record is nested deeper than {MAX_DEPTH} levels"
         )
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        if text.startswith("\ufeff"):  # what json.loads says of it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        value = _DECODER.decode(text)
     except _DuplicateKey as exc:
         return None, Problem(
             "unreadable-record",
@@ -331,21 +362,61 @@ def _problem(error: Mapping[str, Any]) -> Problem:
     return Problem(kind, path, detail, shown_value(raw))
 
 
+#: Marks a value to take out, in the tree of paths :func:`_remove` builds.
+_OUT: Any = object()
+
+
 def _remove(data: Any, paths: list[tuple[str | int, ...]]) -> Any:
-    """A copy of ``data`` with the values at ``paths`` taken out (list items dropped)."""
-    doomed: dict[tuple[str | int, ...], bool] = {p: True for p in paths if p}
+    """A copy of ``data`` with the values at ``paths`` taken out (list items dropped).
 
-    def walk(node: Any, prefix: tuple[str | int, ...]) -> Any:
-        if isinstance(node, dict):
-            return {k: walk(v, (*prefix, k)) for k, v in node.items() if (*prefix, k) not in doomed}
-        if isinstance(node, list):
-            return [walk(v, (*prefix, i)) for i, v in enumerate(node) if (*prefix, i) not in doomed]
-        return node
+    List items are numbered as in ``data`` (taking one out does not renumber the
+    others). Only the objects and lists on the way to a value taken out are copied; the
+    rest is shared with ``data``, which validating the copy never changes.
+    """
+    tree: dict[Any, Any] = {}
+    for path in paths:
+        if not path:
+            continue
+        node = tree
+        for key in path[:-1]:
+            below = node.setdefault(key, {})
+            if below is _OUT:
+                break  # a value around this one is taken out whole
+            node = below
+        else:
+            node[path[-1]] = _OUT
+    return _pruned(data, tree) if tree else data
 
-    return walk(data, ())
+
+def _pruned(node: Any, tree: dict[Any, Any]) -> Any:
+    if isinstance(node, dict):
+        out = dict(node)
+        for key, below in tree.items():
+            if key in out:
+                if below is _OUT:
+                    del out[key]
+                else:
+                    out[key] = _pruned(out[key], below)
+        return out
+    if isinstance(node, list):
+        items = []
+        for index, value in enumerate(node):
+            below = tree.get(index)
+            if below is None:
+                items.append(value)
+            elif below is not _OUT:
+                items.append(_pruned(value, below))
+        return items
+    return node
 
 
-def parse_record(data: Any, *, strict: bool = True, context: Any = None) -> Parsed:
+def parse_record(
+    data: Any,
+    *,
+    strict: bool = True,
+    context: Any = None,
+    errors: Sequence[ErrorDetails] | None = None,
+) -> Parsed:
     """Validate a decoded record; never raises on bad data.
 
     Args:
@@ -353,25 +424,29 @@ def parse_record(data: Any, *, strict: bool = True, context: Any = None) -> Pars
         strict: JSON input is strict (types as JSON gives them); CSV input is read
             lax, since every cell is text.
         context: pydantic validation context (``phone_region``).
+        errors: the errors validating ``data`` so gives, when already known (those of
+            its JSON text: :func:`~._fastjson.read_text`); ``data`` is then not
+            validated again.
     """
     try:
-        return _parse(data, strict, context)
+        return _parse(data, strict, context, errors)
     except RecursionError:  # a Python value nested deeper than any JSON text may be
         detail = f"the record is nested too deep to read (the limit is {MAX_DEPTH} levels)"
         return Parsed(None, None, (Problem("unreadable-record", "", detail),))
 
 
-def _parse(data: Any, strict: bool, context: Any) -> Parsed:
+def _parse(data: Any, strict: bool, context: Any, errors: Sequence[ErrorDetails] | None) -> Parsed:
     if not isinstance(data, dict):
         return Parsed(
             None, None, (Problem("unreadable-record", "", "the record is not a JSON object"),)
         )
-    try:
-        report = MissingChildReport.model_validate(data, strict=strict, context=context)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-    else:
-        return Parsed(report, report)
+    if not errors:
+        try:
+            report = MissingChildReport.model_validate(data, strict=strict, context=context)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        else:
+            return Parsed(report, report)
     problems = [_problem(e) for e in errors]
     locs: list[tuple[str | int, ...]] = []
     for error in errors:

@@ -48,13 +48,15 @@ class Tally:
 
         Batch results (a record already counted) add findings but not records.
         """
+        error, warning = Severity.ERROR, Severity.WARNING
         for result in results:
             if not result.batch:
                 self.records += 1
             for finding in result.findings:
-                if finding.severity is Severity.ERROR:
+                severity = finding.severity
+                if severity is error:
                     self.error += 1
-                elif finding.severity is Severity.WARNING:
+                elif severity is warning:
                     self.warning += 1
                 else:
                     self.info += 1

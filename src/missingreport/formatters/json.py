@@ -15,6 +15,9 @@ from ._base import SLOT, Formatter, ListWriter, Tally, register, spool
 
 __all__ = ["JsonFormatter", "JsonLinesFormatter"]
 
+#: ``json.dumps(value, ensure_ascii=False)``, without making an encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
 
 @register
 class JsonFormatter(Formatter):
@@ -49,7 +52,7 @@ class JsonLinesFormatter(Formatter):
 
     def write(self, results: Iterable[RecordResult], tally: Tally) -> None:
         write = self.out.write
+        encode = _ENCODER.encode
         for result in results:
             for finding in result.findings:
-                write(json.dumps(finding.to_dict(), ensure_ascii=False))
-                write("\n")
+                write(encode(finding.to_dict()) + "\n")

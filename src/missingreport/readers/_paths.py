@@ -174,7 +174,7 @@ def read_stream(
     chained = io.BufferedReader(_Chained(prefix, handle))
     first_line = body.split(b"\n", 1)[0]
     if body.startswith(b"{") and decode_json(first_line)[1] is None:
-        yield from read_jsonl_lines(bounded_lines(chained), source)
+        yield from read_jsonl_lines(bounded_lines(chained, ends=False), source)
         return
     if not body.startswith((b"{", b"[")):
         yield from read_csv_lines(bounded_lines(chained), source, mapping)
@@ -188,7 +188,7 @@ def read_stream(
         yield RawRecord(source, 1, None, None, Problem("unreadable-record", "", detail))
     elif body.startswith(b"{") and _jsonl_like(raw) and decode_json(raw)[1] is not None:
         # Not one document, but every line opens an object: JSON Lines, a line broken.
-        yield from read_jsonl_lines(bounded_lines(io.BytesIO(raw)), source)
+        yield from read_jsonl_lines(bounded_lines(io.BytesIO(raw), ends=False), source)
     else:
         yield from read_json_bytes(raw, source, positions)
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
 
-from ..engine import RawRecord
+from .._raw import RawRecord, from_text
 from ..structure import (
     MAX_DEPTH,
     MAX_RECORD_BYTES,
@@ -63,11 +63,15 @@ def _unreadable(detail: str) -> Problem:
 def read_jsonl_lines(lines: Iterable[tuple[bytes, bool]], source: str) -> Iterator[RawRecord]:
     """One report per line; blank lines are skipped; ``line`` is the line number.
 
-    Each record holds its line as ``text``, decoded when first needed.
+    ``lines`` are as :func:`~._lines.bounded_lines` yields them, with or without their
+    line ends. Each record holds its line as ``text``, decoded when first needed.
     """
     number = 0
-    for line_no, (line, cut) in enumerate(lines, start=1):
-        if not line.strip():
+    line_no = 0
+    for line, cut in lines:
+        line_no += 1
+        text = line.rstrip(b"\r\n")
+        if not text.strip():
             continue
         number += 1
         if cut:
@@ -75,13 +79,13 @@ def read_jsonl_lines(lines: Iterable[tuple[bytes, bool]], source: str) -> Iterat
             yield RawRecord(source, number, line_no, None, _unreadable(detail))
             continue
         # Decoded only if the engine's fast path refuses it (or data is asked for).
-        yield RawRecord(source, number, line_no, text=line.rstrip(b"\r\n"))
+        yield from_text(source, number, line_no, text)
 
 
 def read_jsonl(path: Path, source: str | None = None) -> Iterator[RawRecord]:
     """A JSON Lines file, read line by line."""
     with path.open("rb") as handle:
-        yield from read_jsonl_lines(bounded_lines(handle), source or str(path))
+        yield from read_jsonl_lines(bounded_lines(handle, ends=False), source or str(path))
 
 
 def read_json(
