@@ -10,9 +10,8 @@ import pytest
 from openapi_spec_validator import validate as validate_openapi
 from starlette.testclient import TestClient
 
-from missingreport.server import LOGGER_NAME
+from missingreport.server import LOGGER_NAME, ServerSettings
 from missingreport.server._work import Checker, TooSlow
-from missingreport.server import ServerSettings
 from tests.cli.conftest import Runner
 from tests.server.conftest import AS_OF, AS_OF_QUERY, DATA, ClientFactory
 
@@ -156,7 +155,8 @@ class TestLimits:
         response = client.post(f"/v1/validate?{query}", content=b"{}", headers=JSON)
         assert response.status_code == 422
         error = response.json()["error"]
-        assert "yesterday" not in error and "2024-13-01" not in error
+        assert "yesterday" not in error
+        assert "2024-13-01" not in error
 
     def test_a_slow_check_stops_at_the_time_limit(self) -> None:
         """Past its deadline a check stops between records (the route answers 503)."""
