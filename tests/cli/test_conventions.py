@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
 
+from missingreport.cli import build_parser
 from tests.cli.conftest import AS_OF, GOLDEN_INPUTS, GOLDEN_SELECT, Runner
 
 CHECK = (
@@ -187,3 +190,38 @@ class TestUsageErrors:
         assert outcome.code == 2
         assert outcome.err.startswith("usage: missingreport rules")
         assert "did you mean '--format'?" in outcome.err
+
+
+class TestCiExamples:
+    """The CI examples install from the repository and judge at a fixed moment."""
+
+    EXAMPLES = Path(__file__).parents[2] / "examples" / "ci"
+
+    def _commands(self) -> list[list[str]]:
+        commands = []
+        for path in sorted(self.EXAMPLES.glob("*.yml")):
+            text = path.read_text(encoding="utf-8")
+            # Folded YAML (`>`) continues a command on the lines below it.
+            for block in re.split(r"\n\s*(?:- |run: )", text):
+                lines = [line.strip() for line in block.splitlines()]
+                flat = " ".join(line for line in lines if not line.startswith("#"))
+                found = re.search(r"missingreport check (.*?)(?:\|\||$)", flat)
+                if found:
+                    commands.append(["check", *shlex.split(found.group(1))])
+        return commands
+
+    def test_every_check_passes_as_of_and_parses(self) -> None:
+        """Each ``missingreport check`` of the examples has --as-of and valid options."""
+        commands = self._commands()
+        assert len(commands) >= 3
+        for command in commands:
+            args = build_parser("check").parse_args(command)
+            assert args.as_of == "2024-04-01T00:00:00-05:00"
+
+    def test_installs_come_from_the_repository(self) -> None:
+        """No ``pip install missingreport`` from an index: from git, at a tag."""
+        for path in sorted(self.EXAMPLES.glob("*.yml")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if "pip install" in line and "missingreport" in line:
+                    assert "@ git+https://" in line, path.name
+                    assert re.search(r"@v\d+\.\d+\.\d+\"", line), path.name
