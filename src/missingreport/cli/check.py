@@ -6,11 +6,10 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..baseline import Baseline, load_baseline
 from ..findings import RecordResult, Severity
-from ..formatters import FORMATTERS, Tally
+from ..formatters import FORMAT_MODULES, Tally
 from ..formatters._run import run_info, write_results
 from ..formatters._statistics import Statistics
 from ._common import (
@@ -23,6 +22,9 @@ from ._common import (
     worker_count,
 )
 from ._progress import progress_wanted, with_progress
+
+if TYPE_CHECKING:
+    from ..baseline import Baseline
 
 __all__ = ["add_parser", "exit_code", "run"]
 
@@ -42,7 +44,7 @@ def add_parser(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     add_input_options(parser)
-    parser.add_argument("--format", default="text", choices=sorted(FORMATTERS))
+    parser.add_argument("--format", default="text", choices=sorted(FORMAT_MODULES))
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument(
         "--fail-on",
@@ -104,7 +106,11 @@ def exit_code(tally: Tally, fail_on: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``check``; returns the exit code."""
-    baseline: Baseline | None = load_baseline(args.baseline) if args.baseline else None
+    baseline: Baseline | None = None
+    if args.baseline:
+        from ..baseline import load_baseline
+
+        baseline = load_baseline(args.baseline)
     job = prepare_run(
         args, fail_on=args.fail_on, exclude=[p for p in (args.baseline, args.output) if p]
     )

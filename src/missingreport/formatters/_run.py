@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from ..findings import Finding, RecordResult
-from ._base import FORMATTERS, RunInfo, Tally
+from ._base import RunInfo, Tally
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -48,5 +48,7 @@ def write_results(
 ) -> Tally:
     """Count ``results`` and write them to ``out`` in the format ``fmt``; the counts."""
     tally = tally if tally is not None else Tally()
-    FORMATTERS[fmt](out, info, color=color).write(tally.count(results), tally)
+    from . import get_formatter
+
+    get_formatter(fmt)(out, info, color=color).write(tally.count(results), tally)
     return tally
