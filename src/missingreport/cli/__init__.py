@@ -18,12 +18,10 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
 from .._version import __version__
-from ..errors import MissingReportError
+from ..errors import MissingReportError, fault_site
 from ._common import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Parser
 from ._suggest import parse_args
 
@@ -89,8 +87,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _where(exc: BaseException) -> str:
     """The exception's type and innermost frame; not its text, which may quote data."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return type(exc).__name__
-    last = frames[-1]
-    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno} (please report it)"
+    return f"{fault_site(exc)} (please report it)"

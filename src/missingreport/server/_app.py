@@ -14,10 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-import traceback
 from collections.abc import Callable, Mapping
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import anyio
@@ -32,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .._version import __version__
 from ..cli.catalogue import rule_entry, rules_document
 from ..docs import rule_markdown
+from ..errors import fault_site
 from ..rules import get_rule
 from ..schema import report_json_schema
 from ._openapi import openapi_document
@@ -76,15 +75,6 @@ def _json(document: Any) -> Response:
     return Response(body.encode("utf-8"), media_type="application/json")
 
 
-def _where(exc: BaseException) -> str:
-    """The exception's type and innermost frame; never its text, which may quote data."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return type(exc).__name__
-    last = frames[-1]
-    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}"
-
-
 class _Guard:
     """Outermost middleware: the bearer tokens, the access log, internal errors as 500."""
 
@@ -127,7 +117,7 @@ class _Guard:
                 await self.app(scope, receive, sending)
         except Exception as exc:
             _log.error(
-                "internal error in %s %s: %s", scope["method"], self._route(scope), _where(exc)
+                "internal error in %s %s: %s", scope["method"], self._route(scope), fault_site(exc)
             )
             if not sent:
                 await _error(500, "internal error (see the server's log)")(scope, receive, sending)
