@@ -284,3 +284,37 @@ class TestLogs:
             "QQ",
         ):
             assert value not in text
+
+
+class TestInternalErrors:
+    """A bug is a 500 with a JSON error; its log line names the place, never the data."""
+
+    def test_a_bug_is_500_and_logged_without_its_text(
+        self, client: TestClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The exception's text (which could quote a report) stays out of the log."""
+
+        def broken(*args: object) -> bytes:
+            raise ValueError("Zebulonia was born on 2009-12-01")
+
+        monkeypatch.setattr(Checker, "validate", broken)
+        caplog.set_level(logging.INFO)
+        response = client.post("/v1/validate", content=b"{}", headers=JSON)
+        assert response.status_code == 500
+        assert response.json() == {"error": "internal error (see the server's log)"}
+        server = [r.getMessage() for r in caplog.records if not r.name.startswith("httpx")]
+        assert any("internal error in POST /v1/validate: ValueError at" in m for m in server)
+        assert not any("Zebulonia" in m or "2009-12-01" in m for m in server)
+
+
+def test_serve_without_the_extra_names_it(run_cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Starlette or uvicorn installed, ``serve`` is exit 2 naming the extra."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a)
+    )
+    outcome = run_cli("serve")
+    assert outcome.code == 2
+    assert "missingreport[server]" in outcome.err
