@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/bench_imports.py                 # best of 7 runs each
     python benchmarks/bench_imports.py --src OTHER/src # another source tree, same venv
+    python benchmarks/bench_imports.py --against OLD/src  # both, runs interleaved
 
 Each figure is the sum of the top-level imports that ``python -X importtime`` reports
 for a fresh interpreter running the command (the interpreter's own start-up modules
@@ -50,16 +51,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--src", type=Path, help="a source tree to measure instead")
+    parser.add_argument(
+        "--against", type=Path, help="also measure this source tree, its runs interleaved"
+    )
     args = parser.parse_args(argv)
     print(f"machine: {describe_machine()}")
+    trees: list[tuple[str, Path | None]] = [("this tree", args.src)]
+    if args.against is not None:
+        trees.insert(0, (str(args.against), args.against))
     for label, command in (
         ("--version", ["--version"]),
         ("check one file", ["check", "clean.json", "--as-of", "2024-04-01T00:00:00+00:00"]),
     ):
-        runs = [import_seconds(command, args.src) for _ in range(args.repeat)]
-        imports = min(r[0] for r in runs)
-        wall = min(r[1] for r in runs)
-        print(f"{label}: imports {imports:.3f} s, wall {wall:.3f} s (best of {args.repeat})")
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in trees}
+        for _ in range(args.repeat):
+            for name, src in trees:
+                runs[name].append(import_seconds(command, src))
+        for name, _ in trees:
+            imports = min(r[0] for r in runs[name])
+            wall = min(r[1] for r in runs[name])
+            print(
+                f"{label} [{name}]: imports {imports:.3f} s, wall {wall:.3f} s "
+                f"(best of {args.repeat})"
+            )
     return 0
 
 
