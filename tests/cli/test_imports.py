@@ -46,3 +46,16 @@ def test_a_one_file_check_loads_only_check() -> None:
         "missingreport.docs", "missingreport.baseline", "starlette",
     ):  # fmt: skip
         assert module not in loaded, module
+
+
+def test_every_public_name_resolves_lazily() -> None:
+    """Each name of ``missingreport.__all__`` is eager or in the lazy table, and loads."""
+    import missingreport
+
+    eager = {"RULESET", "SCHEMA_VERSION", "__version__"}
+    lazy = set(missingreport._LAZY)
+    assert set(missingreport.__all__) == eager | lazy
+    assert not eager & lazy
+    for name in missingreport.__all__:
+        assert getattr(missingreport, name) is not None
+    assert missingreport.rules() == missingreport.all_rules()

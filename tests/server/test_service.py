@@ -318,3 +318,18 @@ def test_serve_without_the_extra_names_it(run_cli: Runner, monkeypatch: pytest.M
     outcome = run_cli("serve")
     assert outcome.code == 2
     assert "missingreport[server]" in outcome.err
+
+
+def test_a_fault_of_reading_is_422_with_its_reason(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's refusal (the tool's own error, not bad data) is 422 with its text."""
+    from missingreport.errors import ConfigError
+
+    def refuse(*args: object) -> bytes:
+        raise ConfigError("the headers are not canonical fields: start the server with --mapping")
+
+    monkeypatch.setattr(Checker, "check", refuse)
+    response = client.post("/v1/check", content=b"A,B\n1,2\n", headers=CSV)
+    assert response.status_code == 422
+    assert "--mapping" in response.json()["error"]

@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .._version import __version__
 from ..cli.catalogue import rule_entry, rules_document
 from ..docs import rule_markdown
-from ..errors import fault_site
+from ..errors import MissingReportError, fault_site
 from ..rules import get_rule
 from ..schema import report_json_schema
 from ._openapi import openapi_document
@@ -192,6 +192,8 @@ class _Service:
     async def _run(self, work: Callable[[], bytes]) -> Response:
         try:
             body = await anyio.to_thread.run_sync(work, limiter=self.limiter)
+        except MissingReportError as exc:  # e.g. CSV headers the server's mapping cannot place
+            return _error(422, str(exc))
         except TooSlow:
             limit = self.settings.time_limit
             return _error(503, f"the check took longer than the time limit of {limit:g} s: "

@@ -27,7 +27,7 @@ def _faults(*codes: int) -> dict[str, Any]:
         408: "The body did not arrive within the time limit.",
         413: "The body is larger than the server's --max-body-mb.",
         415: "Another content type.",
-        422: "A bad or unknown query parameter.",
+        422: "A bad or unknown query parameter, or a CSV body the mapping cannot place.",
         503: "The check went past the server's time limit.",
     }
     return {
