@@ -48,7 +48,7 @@ def _write(name: str, results: list[RecordResult] | None = None, **info: object)
 
 
 def test_every_format_is_registered() -> None:
-    assert sorted(FORMATTERS) == ["github", "json", "jsonl", "junit", "sarif", "text"]
+    assert sorted(FORMATTERS) == ["github", "gitlab", "json", "jsonl", "junit", "sarif", "text"]
 
 
 class TestJson:

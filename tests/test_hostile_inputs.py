@@ -386,7 +386,7 @@ class TestFormulaCells:
     def test_no_output_is_a_spreadsheet(self) -> None:
         # Were a CSV or spreadsheet output added, cells starting with = + - @ would have to
         # be neutralised there (OWASP "CSV injection"); no output format opens as one.
-        assert sorted(FORMATTERS) == ["github", "json", "jsonl", "junit", "sarif", "text"]
+        assert sorted(FORMATTERS) == ["github", "gitlab", "json", "jsonl", "junit", "sarif", "text"]
 
 
 class TestWhatFindingsShow:

@@ -76,28 +76,53 @@ class Baseline:
         for i, entry in enumerate(self.entries):
             self._index.setdefault((entry.report_id, entry.code), []).append(i)
         self._used: set[int] = set()
+        self._marked: dict[int, list[tuple[Finding, str | None]]] = {}
         #: Findings accepted so far.
         self.accepted = 0
 
     def accepts(self, finding: Finding) -> bool:
         """Whether an entry accepts this finding (and remember that it was used)."""
-        if finding.report_id is None:
-            return False
-        for i in self._index.get((finding.report_id, finding.code), ()):
-            path = self.entries[i].path
-            if path is None or path == finding.path:
-                self._used.add(i)
-                return True
-        return False
+        return self.justification(finding) is not None
 
-    def filter(self, results: Iterable[RecordResult]) -> Iterator[RecordResult]:
-        """The results without the accepted findings (counted in :attr:`accepted`)."""
+    def justification(self, finding: Finding) -> str | None:
+        """The justification of the entry that accepts this finding, if one does."""
+        if finding.report_id is None:
+            return None
+        for i in self._index.get((finding.report_id, finding.code), ()):
+            entry = self.entries[i]
+            if entry.path is None or entry.path == finding.path:
+                self._used.add(i)
+                return entry.justification
+        return None
+
+    def filter(
+        self, results: Iterable[RecordResult], *, keep_accepted: bool = False
+    ) -> Iterator[RecordResult]:
+        """The results without the accepted findings (counted in :attr:`accepted`).
+
+        With ``keep_accepted``, :meth:`marked` then gives a result's findings in their
+        order with the justification of each accepted one (for SARIF suppressions);
+        it must be asked while that result is being written.
+        """
         for result in results:
-            kept = [f for f in result.findings if not self.accepts(f)]
-            if len(kept) != len(result.findings):
-                self.accepted += len(result.findings) - len(kept)
+            marks = [self.justification(f) for f in result.findings]
+            accepted = sum(1 for mark in marks if mark is not None)
+            if accepted:
+                self.accepted += accepted
+                kept = [f for f, mark in zip(result.findings, marks, strict=True) if mark is None]
+                original = result.findings
                 result = replace(result, findings=kept)
+                if keep_accepted:
+                    self._marked[id(result)] = list(zip(original, marks, strict=True))
             yield result
+
+    def marked(self, result: RecordResult) -> list[tuple[Finding, str | None]]:
+        """Every finding of a result that :meth:`filter` gave, each with the justification
+        that accepted it (``None`` for a finding no entry accepts)."""
+        marks = self._marked.pop(id(result), None)
+        if marks is None:
+            return [(f, None) for f in result.findings]
+        return marks
 
     def unused(self) -> list[BaselineEntry]:
         """Entries that accepted nothing in this run (fixed findings: remove them)."""

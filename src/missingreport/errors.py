@@ -11,7 +11,10 @@ Bad *data* is never an exception: it is findings.
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "InputError", "MissingReportError"]
+import traceback
+from pathlib import Path
+
+__all__ = ["ConfigError", "InputError", "MissingReportError", "fault_site"]
 
 
 class MissingReportError(Exception):
@@ -24,3 +27,16 @@ class ConfigError(MissingReportError):
 
 class InputError(MissingReportError):
     """An input path cannot be read at all."""
+
+
+def fault_site(exc: BaseException) -> str:
+    """The exception's type and innermost frame (``KeyError at engine.py:120``).
+
+    Never its text, which may quote data: this is what a log line or an internal-error
+    message may say of a bug.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}"

@@ -1,4 +1,4 @@
-"""The command line: ``missingreport check|baseline|rules|rule|schema ...``.
+"""The command line: ``missingreport check|baseline|rules|rule|schema|serve ...``.
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 there is; 2 the tool could not
 do its job (bad option, unreadable configuration, file not found, internal error).
@@ -7,6 +7,9 @@ Bad data is never exit 2.
 Each subcommand is a module of this package with an ``add_parser(subparsers)``
 function that adds its parser and sets ``handler`` (``args -> exit code``) as a
 default. Adding a subcommand is one module plus its name in :data:`COMMANDS`.
+
+A usage error is reported in the usage of the subcommand at fault, with the closest
+option, subcommand or choice when one was mistyped (:mod:`._suggest`).
 """
 
 from __future__ import annotations
@@ -15,22 +18,25 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
 from .._version import __version__
-from ..errors import MissingReportError
+from ..errors import MissingReportError, fault_site
 from ._common import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Parser
+from ._suggest import parse_args
 
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_FAIL", "EXIT_OK", "build_parser", "main"]
 
 #: The subcommand modules of this package, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("check", "baseline", "catalogue", "audit", "reconcile")
+COMMANDS: tuple[str, ...] = ("check", "baseline", "catalogue", "audit", "reconcile", "serve")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the command line, with every registered subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the command line, with every registered subcommand.
+
+    Given the subcommand about to run, and a module of that name that registers it,
+    only that module is imported (a run loads what it uses); otherwise all of them.
+    """
     parser = Parser(
         prog="missingreport",
         description="Check reports of children missing from foster care.",
@@ -39,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=Parser, metavar="COMMAND"
     )
+    if command in COMMANDS:
+        importlib.import_module(f"{__name__}.{command}").add_parser(sub)
+        if command in sub.choices:
+            return parser
+        return build_parser()
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").add_parser(sub)
     return parser
@@ -46,8 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        print(f"missingreport {__version__}")
+        return EXIT_OK
+    command = argv[0] if argv and not argv[0].startswith("-") else None
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(build_parser(command), argv)
     except SystemExit as exc:  # --help, --version (0) or a usage error (2)
         if exc.code is None:
             return EXIT_OK
@@ -71,8 +87,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _where(exc: BaseException) -> str:
     """The exception's type and innermost frame; not its text, which may quote data."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return type(exc).__name__
-    last = frames[-1]
-    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno} (please report it)"
+    return f"{fault_site(exc)} (please report it)"

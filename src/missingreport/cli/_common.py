@@ -10,13 +10,14 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..config import Config, load_config
-from ..engine import Engine, RawRecord, resolve_as_of
 from ..errors import MissingReportError
-from ..parallel import available_cores
-from ..readers import ColumnMapping, expand_paths, load_mapping, read_paths
+
+if TYPE_CHECKING:  # imported where used: a command loads only what it needs
+    from ..config import Config
+    from ..engine import Engine, RawRecord
+    from ..readers import ColumnMapping
 
 __all__ = [
     "EXIT_ERROR",
@@ -44,11 +45,14 @@ EXIT_ERROR = 2
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser that exits 2 on a usage error (argparse's own code too)."""
+    """An argument parser that exits 2 on a usage error (argparse's own code too), with
+    the closest option or choice when one was mistyped."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from ._suggest import did_you_mean
+
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}{did_you_mean(self, message)}\n")
 
 
 def _codes(text: str) -> list[str]:
@@ -101,6 +105,10 @@ def prepare_run(
     Raises:
         MissingReportError: a bad option, configuration, mapping, or a missing input.
     """
+    from ..config import load_config
+    from ..engine import Engine, resolve_as_of
+    from ..readers import expand_paths, load_mapping, read_paths
+
     config = load_config(args.config).merged(
         select=args.select, ignore=args.ignore, fail_on=fail_on
     )
@@ -128,6 +136,8 @@ def worker_count(requested: int | None, input_bytes: int | None) -> int:
         return requested
     if input_bytes is None or input_bytes < PARALLEL_MIN_BYTES:
         return 1
+    from ..parallel import available_cores
+
     return available_cores()
 
 

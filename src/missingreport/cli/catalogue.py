@@ -11,11 +11,19 @@ from typing import Any
 from .._version import RULESET
 from ..docs import catalogue_markdown, rule_markdown
 from ..errors import MissingReportError
-from ..rules import all_rules, get_rule
+from ..rules import Rule, all_rules, get_rule
 from ..schema import report_json_schema
 from ._common import EXIT_OK
 
-__all__ = ["SCHEMA_FILE", "add_parser", "run_rule", "run_rules", "run_schema"]
+__all__ = [
+    "SCHEMA_FILE",
+    "add_parser",
+    "rule_entry",
+    "rules_document",
+    "run_rule",
+    "run_rules",
+    "run_schema",
+]
 
 #: The file ``schema --output DIR`` writes.
 SCHEMA_FILE = "missing-child-report.schema.json"
@@ -36,24 +44,28 @@ def add_parser(subparsers: Any) -> None:
     schema.set_defaults(handler=run_schema)
 
 
+def rule_entry(r: type[Rule]) -> dict[str, Any]:
+    """One rule as ``rules --format json`` lists it."""
+    return {
+        "code": r.code,
+        "name": r.name,
+        "severity": r.default_severity.value,
+        "summary": r.summary(),
+        "basis": r.basis,
+        "available": r.available(),
+    }
+
+
+def rules_document() -> dict[str, Any]:
+    """The catalogue as ``rules --format json`` prints it (and ``GET /v1/rules`` answers)."""
+    return {"ruleset": RULESET, "rules": [rule_entry(r) for r in all_rules()]}
+
+
 def run_rules(args: argparse.Namespace) -> int:
     """Print the catalogue as text, JSON (the fixed shape of interfaces.md) or Markdown."""
     catalogue = all_rules()
     if args.format == "json":
-        document = {
-            "ruleset": RULESET,
-            "rules": [
-                {
-                    "code": r.code,
-                    "name": r.name,
-                    "severity": r.default_severity.value,
-                    "summary": r.summary(),
-                    "basis": r.basis,
-                    "available": r.available(),
-                }
-                for r in catalogue
-            ],
-        }
+        document = rules_document()
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "markdown":
         sys.stdout.write(catalogue_markdown())

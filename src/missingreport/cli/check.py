@@ -6,11 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..baseline import Baseline, load_baseline
 from ..findings import RecordResult, Severity
-from ..formatters import FORMATTERS, RunInfo, Tally
+from ..formatters import FORMAT_MODULES, Tally
+from ..formatters._run import run_info, write_results
+from ..formatters._statistics import Statistics
 from ._common import (
     EXIT_FAIL,
     EXIT_OK,
@@ -22,6 +23,9 @@ from ._common import (
 )
 from ._progress import progress_wanted, with_progress
 
+if TYPE_CHECKING:
+    from ..baseline import Baseline
+
 __all__ = ["add_parser", "exit_code", "run"]
 
 DESCRIPTION = """\
@@ -29,6 +33,7 @@ Check missing-child reports: JSON (one report or a list), JSON Lines, CSV (with
 --mapping, or a NAME.mapping.toml beside the file), folders, or - for standard input.
 Exit status: 0 no finding at or above --fail-on, 1 there is, 2 the tool could not run.
 Findings never show a child's personal data unless --show-values is given.
+With --baseline, the accepted findings are left out (SARIF: written as suppressed).
 """
 
 
@@ -39,7 +44,7 @@ def add_parser(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     add_input_options(parser)
-    parser.add_argument("--format", default="text", choices=sorted(FORMATTERS))
+    parser.add_argument("--format", default="text", choices=sorted(FORMAT_MODULES))
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument(
         "--fail-on",
@@ -56,6 +61,15 @@ def add_parser(subparsers: Any) -> None:
         "--color", choices=["auto", "always", "never"], default="auto", help="colour text output"
     )
     parser.add_argument("--no-progress", action="store_true", help="never show progress")
+    parser.add_argument(
+        "--statistics", action="store_true",
+        help="a table of finding counts by rule, most frequent first (after the text "
+        "findings, or instead of them with --quiet; on stderr with another --format)",
+    )  # fmt: skip
+    parser.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="text: the summary line only; other formats: nothing but the output itself",
+    )  # fmt: skip
     parser.add_argument(
         "--jobs", type=_positive, metavar="N",
         help="processes that check records at once (default: one per core for inputs "
@@ -92,37 +106,57 @@ def exit_code(tally: Tally, fail_on: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``check``; returns the exit code."""
-    baseline: Baseline | None = load_baseline(args.baseline) if args.baseline else None
+    baseline: Baseline | None = None
+    if args.baseline:
+        from ..baseline import load_baseline
+
+        baseline = load_baseline(args.baseline)
     job = prepare_run(
         args, fail_on=args.fail_on, exclude=[p for p in (args.baseline, args.output) if p]
     )
     engine = job.engine
-    for text in engine.notices:
-        notice(text)
-    show = progress_wanted(disabled=args.no_progress, to_file=args.output is not None)
+    if not args.quiet:
+        for text in engine.notices:
+            notice(text)
+    show = progress_wanted(disabled=args.no_progress or args.quiet, to_file=args.output is not None)
     jobs = worker_count(args.jobs, job.input_bytes)
-    results = engine.run(with_progress(job.records, enabled=show), jobs=jobs)
-    tally = Tally()
-    if baseline is not None:
-        results = _baselined(baseline, results, tally)
-    info = RunInfo(
-        as_of=engine.as_of,
-        notices=engine.notices,
-        rules=list(engine.selected.values()),
-        positions=job.positions,
-        baseline=baseline is not None,
+    results: Iterable[RecordResult] = engine.run(
+        with_progress(job.records, enabled=show), jobs=jobs
     )
+    tally = Tally()
+    suppress = baseline is not None and args.format == "sarif"
+    if baseline is not None:
+        results = _baselined(baseline, results, tally, keep_accepted=suppress)
+    statistics = Statistics() if args.statistics else None
+    if statistics is not None:
+        results = statistics.count(results)
+    info = run_info(
+        engine,
+        job.positions,
+        baseline=baseline is not None,
+        marked=baseline.marked if suppress and baseline is not None else None,
+    )
+    text = args.format == "text"
     with output_file(args.output) as out:
-        formatter = FORMATTERS[args.format](out, info, color=_colour(args.color, out))
-        formatter.write(tally.count(results), tally)
+        if text and args.quiet:
+            for _ in tally.count(results):
+                pass
+            out.write(tally.sentence(with_baselined=info.baseline) + "\n")
+        else:
+            write_results(
+                results, out, info, fmt=args.format, tally=tally,
+                color=_colour(args.color, out),
+            )  # fmt: skip
+        if statistics is not None:
+            statistics.write(out if text else sys.stderr)
         out.flush()
     return exit_code(tally, job.config.fail_on)
 
 
 def _baselined(
-    baseline: Baseline, results: Iterable[RecordResult], tally: Tally
+    baseline: Baseline, results: Iterable[RecordResult], tally: Tally, *, keep_accepted: bool
 ) -> Iterator[RecordResult]:
-    for result in baseline.filter(results):
+    for result in baseline.filter(results, keep_accepted=keep_accepted):
         tally.baselined = baseline.accepted
         yield result
     tally.baselined = baseline.accepted

@@ -6,7 +6,7 @@ import json
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, TextIO
@@ -110,6 +110,8 @@ class RunInfo:
         positions: the line each record of a plain JSON file starts on, by
             (source, record), for formats that point into files.
         baseline: whether a baseline filtered the findings.
+        marked: with a baseline, each finding of a result with the justification that
+            accepted it (SARIF writes those as suppressed).
     """
 
     as_of: datetime
@@ -120,6 +122,7 @@ class RunInfo:
     rules: Sequence[Rule] = ()
     positions: Mapping[tuple[str, int], int] = field(default_factory=dict)
     baseline: bool = False
+    marked: Callable[[RecordResult], list[tuple[Finding, str | None]]] | None = None
 
     def file_line(self, item: RecordResult | Finding) -> int:
         """The 1-based line of a record in its file (the first line when unknown)."""

@@ -6,12 +6,14 @@ as full description, and the whole rule page as help. Each result has ``ruleId``
 ``level`` (error, warning, note), the message, a location with the file and line (the
 JSONL line, the CSV row, or the line a plain JSON record starts on) and a logical
 location ``report_id/path``. ``partialFingerprints`` (report id, code, path) let code
-scanning follow a finding from one run to the next. Results stream.
+scanning follow a finding from one run to the next. With a baseline, a finding it
+accepts is written with ``suppressions: [{"kind": "external", "justification": ...}]``
+(the baseline's reason) rather than left out, so that code scanning shows it as
+dismissed. Results stream.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import PurePath, PurePosixPath
 from typing import Any
@@ -21,8 +23,9 @@ from ..docs import rule_markdown
 from ..findings import Finding, RecordResult, Severity
 from ..rules import Rule
 from ._base import SLOT, Formatter, ListWriter, Tally, headline, register
+from ._identity import fingerprint
 
-__all__ = ["SARIF_SCHEMA", "SarifFormatter"]
+__all__ = ["SARIF_SCHEMA", "SarifFormatter", "artifact_uri"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -53,14 +56,6 @@ def _rule_entry(rule: Rule) -> dict[str, Any]:
         "properties": {"tags": ["missingreport", rule.scope], "basis": rule.basis},
     }
     return entry
-
-
-def _fingerprint(finding: Finding) -> str:
-    # By report id, so that a finding keeps its identity when records move; a record
-    # without a readable id is known by its place.
-    who = finding.report_id or f"{finding.source}#{finding.record}"
-    key = "\x1f".join([who, finding.code, finding.path])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 @register
@@ -94,7 +89,7 @@ class SarifFormatter(Formatter):
                     ],
                 }
             ],
-            "partialFingerprints": {"missingreport/v1": _fingerprint(finding)},
+            "partialFingerprints": {"missingreport/v1": fingerprint(finding)},
         }
         properties: dict[str, Any] = {"record": finding.record, "path": finding.path}
         if finding.value is not None:
@@ -131,8 +126,16 @@ class SarifFormatter(Formatter):
         head, _ = ListWriter.split(document)
         self.out.write(head + "[")
         items = ListWriter(self.out, indent=8)
+        marked = self.info.marked
         for result in results:
             line = self.info.file_line(result)
-            for finding in result.findings:
-                items.item(self._result(finding, index, line))
+            if marked is None:
+                for finding in result.findings:
+                    items.item(self._result(finding, index, line))
+                continue
+            for finding, justification in marked(result):
+                entry = self._result(finding, index, line)
+                if justification is not None:
+                    entry["suppressions"] = [{"kind": "external", "justification": justification}]
+                items.item(entry)
         items.finish(self.out, document, copy=False)
