@@ -41,6 +41,7 @@ from .._shown import shown_value
 from ..codes import state_time_zone
 from ..config import Policy
 from ..findings import Finding, Severity
+from ..states import StatePolicy, resolve_setting
 from ..temporal import calendar_date, completed_years, instant, temporal_fields, zone
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "How to fix", "Ba
 Scope = Literal["structure", "report", "batch", "reconcile"]
 
 _T = TypeVar("_T")
+
+#: The extended-care ceiling without a state policy (42 U.S.C. 675(8)(B)).
+FEDERAL_CARE_CEILING = 21
 
 _REGISTRY: dict[str, type[Rule]] = {}
 _BY_NAME: dict[str, type[Rule]] = {}
@@ -150,9 +154,33 @@ class Context:
         return _state_zone(agency.state if agency is not None else None)
 
     @_Derived
-    def as_of_date(self) -> date:
-        """``as_of`` as a calendar date in the agency's zone."""
-        return self.date_of(self.as_of)
+    def state_policy(self) -> StatePolicy | None:
+        """The state policy this report is judged by (``None``: the federal rule only).
+
+        Under ``state_policy = "auto"`` the custodial agency's state; ``"federal"``
+        none; a state code, that state's for every report.
+        """
+        agency = self.report.custodial_agency
+        return resolve_setting(
+            self.policy.state_policy, agency.state if agency is not None else None
+        )
+
+    @_Derived
+    def care_ceiling(self) -> tuple[int, StatePolicy | None]:
+        """The extended-care ceiling of MR101/MR102, and the state policy it comes from.
+
+        The configured ``extended_care_max_age`` when set; else the state's
+        unconditional ceiling (MA 22, OK 18); else 21. The policy is ``None`` when the
+        ceiling is not the state's own.
+        """
+        configured = self.policy.extended_care_max_age
+        if configured is not None:
+            return configured, None
+        state = self.state_policy
+        if state is None:
+            return FEDERAL_CARE_CEILING, None
+        own = state.is_own("extended_care_max_age")
+        return state.extended_care_max_age, state if own else None
 
     @_Derived
     def age(self) -> int | None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from ..findings import Finding, Severity
 from ..schema import MissingChildReport
+from ..states import StatePolicy
 from ._base import Context, Rule
 
 __all__ = [
@@ -35,13 +36,29 @@ def _age_value(age: int) -> str:
     return f"age {age}"
 
 
+def _where(state: StatePolicy | None, limit: int) -> str:
+    """`` in Massachusetts (22, M.G.L. ...)`` when the ceiling is a state's own."""
+    if state is None:
+        return ""
+    return f" in {state.label} ({limit}, {state.source_of('extended_care_max_age').citation})"
+
+
+def _until(state: StatePolicy | None, limit: int) -> str:
+    """`` (care lasts to 22 in Massachusetts, M.G.L. ...)`` when the ceiling is a state's own."""
+    if state is None:
+        return ""
+    cited = state.source_of("extended_care_max_age").citation
+    return f" (care lasts until {limit} in {state.label}, {cited})"
+
+
 class OverAge(Rule):
     """The youth was at or over the age limit of extended foster care when last seen.
 
     ## What it checks
     The age when last seen (completed years at the calendar date of
-    `episode.last_seen_at`, in the agency's state time zone) is `extended_care_max_age`
-    (21 unless the state sets a lower limit) or more. A youth turns 21 on the 21st
+    `episode.last_seen_at`, in the agency's state time zone) is the extended-care
+    ceiling or more: `extended_care_max_age` when configured, else the ceiling of the
+    state policy (Massachusetts 22, Oklahoma 18), else 21. A youth turns 21 on the 21st
     birthday itself; a child born on 29 February has the birthday on 1 March in common
     years.
 
@@ -71,13 +88,14 @@ class OverAge(Rule):
     requires = _AGE_FIELDS
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
-        age, limit = ctx.age, ctx.policy.extended_care_max_age
+        age = ctx.age
+        limit, state = ctx.care_ceiling
         if age is not None and age >= limit:
             return self.one_finding(
                 "child.date_of_birth",
                 f"by the date of birth the youth was {limit} or older when last seen, past the "
-                "age limit of foster care: check the date of birth, or whether the youth was "
-                "still in care",
+                f"age limit of foster care{_where(state, limit)}: check the date of birth, or "
+                "whether the youth was still in care",
                 value=report.child.date_of_birth.isoformat(),
             )
         return ()
@@ -87,7 +105,8 @@ class AdultNotInExtendedCare(Rule):
     """A youth of 18 or over is not marked as in extended foster care.
 
     ## What it checks
-    The age when last seen is at least 18 and under `extended_care_max_age` (21), and
+    The age when last seen is at least 18 and under the extended-care ceiling (as MR101
+    takes it: 21, Massachusetts 22, Oklahoma 18, or `extended_care_max_age`), and
     `episode.in_extended_foster_care` is `false`. An age at or over the limit is MR101
     instead, never both.
 
@@ -116,7 +135,8 @@ class AdultNotInExtendedCare(Rule):
     requires = (*_AGE_FIELDS, _EXTENDED)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
-        age, limit = ctx.age, ctx.policy.extended_care_max_age
+        age = ctx.age
+        limit, state = ctx.care_ceiling
         if (
             age is not None
             and ADULT_AGE <= age < limit
@@ -125,8 +145,8 @@ class AdultNotInExtendedCare(Rule):
             return self.one_finding(
                 _EXTENDED,
                 f"by the date of birth the youth was {ADULT_AGE} or older when last seen, but "
-                "is not marked as in extended foster care: set in_extended_foster_care to true "
-                "if so, otherwise check the date of birth",
+                f"is not marked as in extended foster care{_until(state, limit)}: "
+                "set in_extended_foster_care to true if so, otherwise check the date of birth",
                 value=_age_value(age),
             )
         return ()

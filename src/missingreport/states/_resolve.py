@@ -69,6 +69,7 @@ class StatePolicy:
         notes: what a user should know, including conditional ceilings.
         sources: the source of every value, the federal ones included.
         on_file: whether the state has anything on file.
+        federal_fields: the values taken from the federal rule.
     """
 
     state: str
@@ -81,6 +82,11 @@ class StatePolicy:
     notes: tuple[str, ...]
     sources: tuple[Source, ...]
     on_file: bool
+    federal_fields: frozenset[ValuedField] = frozenset()
+
+    def is_own(self, field: ValuedField) -> bool:
+        """Whether the value of ``field`` is the state's own, not the federal one."""
+        return self.on_file and field not in self.federal_fields
 
     @property
     def label(self) -> str:
@@ -202,6 +208,7 @@ def policy_of(state: str) -> StatePolicy:
         notes=tuple(notes),
         sources=(*sources, *_federal_sources(data, from_federal)),
         on_file=True,
+        federal_fields=frozenset(from_federal),
     )
 
 
