@@ -68,7 +68,7 @@ def test_docs_file_matches_the_registry() -> None:
 def test_rules_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["ruleset"] == "1"
+    assert document["ruleset"] == "2"
     assert [r["code"] for r in document["rules"]] == sorted(r.code for r in all_rules())
     for entry in document["rules"]:
         assert set(entry) == {"code", "name", "severity", "summary", "basis", "available"}

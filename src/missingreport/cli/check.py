@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         rules=list(engine.selected.values()),
         positions=job.positions,
         baseline=baseline is not None,
+        state_policy=job.config.state_policy,
     )
     with output_file(args.output) as out:
         formatter = FORMATTERS[args.format](out, info, color=_colour(args.color, out))

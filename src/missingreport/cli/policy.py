@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = policy_document(args.state, args.format)
     except ValueError as exc:
-        raise MissingReportError(f"{exc}: see `missingreport policy` for the states on file") from None
+        raise MissingReportError(
+            f"{exc}: see `missingreport policy` for the states on file"
+        ) from None
     sys.stdout.write(text)
     return EXIT_OK

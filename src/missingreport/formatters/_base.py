@@ -110,6 +110,8 @@ class RunInfo:
         positions: the line each record of a plain JSON file starts on, by
             (source, record), for formats that point into files.
         baseline: whether a baseline filtered the findings.
+        state_policy: the ``state_policy`` setting of the run (``auto``, ``federal``
+            or a state code).
     """
 
     as_of: datetime
@@ -120,6 +122,7 @@ class RunInfo:
     rules: Sequence[Rule] = ()
     positions: Mapping[tuple[str, int], int] = field(default_factory=dict)
     baseline: bool = False
+    state_policy: str = "auto"
 
     def file_line(self, item: RecordResult | Finding) -> int:
         """The 1-based line of a record in its file (the first line when unknown)."""

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOC_HEADINGS",
+    "FAMILY_GROUPS",
     "BatchContext",
     "BatchRule",
     "Context",
@@ -61,6 +62,18 @@ __all__ = [
 
 #: The headings every rule's documentation has, in this order.
 DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "How to fix", "Basis")
+
+#: The group of each family of codes (``MR2xx`` is ``dates``), besides ``all``.
+FAMILY_GROUPS = {
+    "0": "input",
+    "1": "age",
+    "2": "dates",
+    "3": "identifiers",
+    "4": "content",
+    "5": "plausibility",
+    "6": "batch",
+    "7": "reconciliation",
+}
 
 Scope = Literal["structure", "report", "batch", "reconcile"]
 
@@ -266,7 +279,14 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     default_severity: ClassVar[Severity]
+    #: The legal or other basis: the ``## Basis`` section of the docstring, set when the
+    #: class is defined (the docstring is its one source).
     basis: ClassVar[str] = ""
+    #: The groups a selection may name: ``all``, the family's (``dates`` for MR2xx),
+    #: then those a rule declares (``timeliness``, ``identity``, ``state-policy``...).
+    groups: ClassVar[tuple[str, ...]] = ()
+    #: Other names a selection may use for the rule (former codes or names).
+    aliases: ClassVar[tuple[str, ...]] = ()
     scope: ClassVar[Scope] = "report"
     #: Dotted paths the rule reads; it is skipped when one of them failed to parse.
     requires: ClassVar[tuple[str, ...]] = ()
@@ -282,6 +302,13 @@ class Rule:
             raise TypeError(f"rule code {code} defined twice ({_REGISTRY[code].__name__})")
         if cls.name in _BY_NAME:
             raise TypeError(f"rule name {cls.name} defined twice")
+        if any("basis" in klass.__dict__ for klass in cls.__mro__[:-1] if klass is not Rule):
+            raise TypeError(
+                f"{code}: the basis is the docstring's ## Basis section, not an attribute"
+            )
+        cls.basis = " ".join(cls.sections().get("Basis", "").split())
+        family = FAMILY_GROUPS.get(code[2:3], "")
+        cls.groups = tuple(dict.fromkeys(g for g in ("all", family, *cls.groups) if g))
         _REGISTRY[code] = cls
         _BY_NAME[cls.name] = cls
 

@@ -82,9 +82,9 @@ class OverAge(Rule):
     """
 
     code = "MR101"
+    groups = ("eligibility", "state-policy")
     name = "over-age"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 675(8)"
     requires = _AGE_FIELDS
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -129,9 +129,9 @@ class AdultNotInExtendedCare(Rule):
     """
 
     code = "MR102"
+    groups = ("eligibility", "state-policy")
     name = "adult-not-in-extended-care"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(9)(C), 675(8)"
     requires = (*_AGE_FIELDS, _EXTENDED)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -176,9 +176,9 @@ class MinorMarkedExtendedCare(Rule):
     """
 
     code = "MR103"
+    groups = ("eligibility",)
     name = "minor-marked-extended-care"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 675(8)"
     requires = (*_AGE_FIELDS, _EXTENDED)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -222,7 +222,6 @@ class BornAfterEvent(Rule):
     code = "MR104"
     name = "born-after-event"
     default_severity = Severity.ERROR
-    basis = "date sequence"
     requires = _AGE_FIELDS
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -267,7 +266,6 @@ class ImplausibleRunawayAge(Rule):
     code = "MR105"
     name = "implausible-runaway-age"
     default_severity = Severity.WARNING
-    basis = "NCMEC case types"
     requires = (*_AGE_FIELDS, "episode.circumstance")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:

@@ -85,7 +85,6 @@ class NoPhotoNoReason(Rule):
     code = "MR401"
     name = "no-photo-no-reason"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B)(i)"
     requires = ("child.photo.available", "child.photo.reason_unavailable")
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -131,7 +130,6 @@ class StalePhoto(Rule):
     code = "MR402"
     name = "stale-photo"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(4)(A)"
     requires = ("child.photo.available", "child.photo.taken_on")
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -203,7 +201,6 @@ class IncompleteDescription(Rule):
     code = "MR403"
     name = "incomplete-description"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B)(ii); 34 U.S.C. 41308(a)(3)"
     # No "requires": a bad phone number elsewhere in `child` must not hide a missing
     # height; a description field that failed to parse is skipped field by field.
 
@@ -252,7 +249,6 @@ class EndangeredNotFlagged(Rule):
     code = "MR404"
     name = "endangered-not-flagged"
     default_severity = Severity.WARNING
-    basis = "NCIC Missing Person File categories; Michigan FOM 722-03A"
     requires = ("episode.ncic_category",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -296,7 +292,6 @@ class LastSeenPlaceIncomplete(Rule):
     code = "MR405"
     name = "last-seen-place-incomplete"
     default_severity = Severity.ERROR
-    basis = "34 U.S.C. 41308(a)(3)(C)"
     # Not "episode.last_seen_location": a bad ZIP code must not hide a missing city.
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -353,7 +348,6 @@ class PoliceReportWithoutOri(Rule):
     code = "MR406"
     name = "police-report-without-ori"
     default_severity = Severity.WARNING
-    basis = "Kentucky SOP 4.67; Arkansas VII-N1"
     requires = ("law_enforcement_report.ori",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -398,7 +392,6 @@ class NcicNumberNotRecorded(Rule):
     code = "MR407"
     name = "ncic-number-not-recorded"
     default_severity = Severity.WARNING
-    basis = "Michigan FOM 722-03A; Kentucky SOP 4.67"
     requires = ("law_enforcement_report.reported_at", "law_enforcement_report.ncic_number")
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -446,7 +439,6 @@ class NcmecCaseNumberMissing(Rule):
     code = "MR408"
     name = "ncmec-case-number-missing"
     default_severity = Severity.WARNING
-    basis = "OIG A-07-21-06102; 42 U.S.C. 671(a)(35)(B)"
     requires = ("ncmec_report.case_number",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -489,7 +481,6 @@ class NcicCategoryMissing(Rule):
     code = "MR409"
     name = "ncic-category-missing"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(3)(D)"
     requires = ("episode.ncic_category",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:

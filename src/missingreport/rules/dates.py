@@ -57,7 +57,6 @@ class NotifiedBeforeLastSeen(Rule):
     code = "MR207"
     name = "notified-before-last-seen"
     default_severity = Severity.ERROR
-    basis = "start of the clock: 42 U.S.C. 671(a)(35)(B)"
     requires = ("episode.agency_notified_at", "episode.last_seen_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -96,7 +95,6 @@ class ImpossibleDateOrder(Rule):
     code = "MR208"
     name = "impossible-date-order"
     default_severity = Severity.ERROR
-    basis = "date sequence (AFCARS; SSDA903 rules 567/581)"
     requires = ("episode.last_seen_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -149,7 +147,6 @@ class DateInFuture(Rule):
     code = "MR209"
     name = "date-in-future"
     default_severity = Severity.ERROR
-    basis = "date validity (AFCARS 45 CFR 1355.44)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         # A value dated 3 days or more before as_of (by its own clock, as_of by its own)
@@ -185,13 +182,12 @@ class TimestampWithoutOffset(Rule):
     Export times with their offset (ISO 8601: `2024-03-05T22:15:00-05:00`).
 
     ## Basis
-    ISO 8601 / RFC 3339; report-schema.md.
+    ISO 8601 / RFC 3339; the report schema.
     """
 
     code = "MR210"
     name = "timestamp-without-offset"
     default_severity = Severity.WARNING
-    basis = "ISO 8601 / RFC 3339; report-schema.md"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         naive = [  # temporal.is_naive
@@ -235,10 +231,9 @@ class AmbiguousDate(Rule):
     file (`"date_order": "day_first"`).
 
     ## Basis
-    ISO 8601; report-schema.md (lenient forms come from CSV).
+    ISO 8601; the report schema (lenient forms come from CSV).
     """
 
     code = "MR211"
     name = "ambiguous-date"
     default_severity = Severity.WARNING
-    basis = "ISO 8601; report-schema.md"

@@ -34,8 +34,6 @@ __all__ = [
     "PostalCodeStateMismatch",
 ]
 
-_ORI_BASIS = "NCIC Originating Agency Identifier (Nlets ORI layout: state + 7 characters)"
-
 
 def _us_addresses(report: MissingChildReport, ctx: Context) -> list[tuple[str, Address]]:
     """The report's addresses in the US (country US or not given), with their paths."""
@@ -89,7 +87,6 @@ class MalformedOri(Rule):
     code = "MR301"
     name = "malformed-ori"
     default_severity = Severity.ERROR
-    basis = _ORI_BASIS
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         police = report.law_enforcement_report
@@ -122,7 +119,6 @@ class OriUnknownState(Rule):
     code = "MR302"
     name = "ori-unknown-state"
     default_severity = Severity.WARNING
-    basis = _ORI_BASIS
     requires = ("law_enforcement_report.ori",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -163,9 +159,9 @@ class MalformedNcicNumber(Rule):
     """
 
     code = "MR303"
+    aliases = ("malformed-nic",)
     name = "malformed-ncic-number"
     default_severity = Severity.WARNING
-    basis = "NCIC Missing Person File NIC (M + 9 digits); 34 U.S.C. 41308(a)(3)"
     requires = ("law_enforcement_report.ncic_number",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -208,7 +204,6 @@ class MalformedNcmecCaseNumber(Rule):
     code = "MR304"
     name = "malformed-ncmec-case-number"
     default_severity = Severity.WARNING
-    basis = "NCMEC case numbers are numeric; OIG A-07-21-06102"
     requires = ("ncmec_report.case_number",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -251,14 +246,13 @@ class InvalidPhone(Rule):
     none.
 
     ## Basis
-    ITU-T E.164 and libphonenumber; report-schema.md (Contact); 42 U.S.C.
+    ITU-T E.164 and libphonenumber; the report schema (Contact); 42 U.S.C.
     671(a)(35)(B).
     """
 
     code = "MR305"
     name = "invalid-phone"
     default_severity = Severity.ERROR
-    basis = "ITU-T E.164 (libphonenumber); report-schema.md"
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return any(getattr(c, "phone", None) is not None for c in _contacts(report))
@@ -285,13 +279,12 @@ class InvalidEmail(Rule):
     angle brackets.
 
     ## Basis
-    RFC 5321 and RFC 5322 address syntax (email-validator); report-schema.md.
+    RFC 5321 and RFC 5322 address syntax (email-validator); the report schema.
     """
 
     code = "MR306"
     name = "invalid-email"
     default_severity = Severity.ERROR
-    basis = "RFC 5321/5322 address syntax; report-schema.md"
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return any(getattr(c, "email", None) is not None for c in _contacts(report))
@@ -317,13 +310,13 @@ class MalformedPostalCode(Rule):
     set `country` to its 2-letter code (`CA`, `MX`).
 
     ## Basis
-    USPS ZIP Code format (USPS Publication 28); report-schema.md (Address).
+    USPS ZIP Code format (USPS Publication 28); the report schema (Address).
     """
 
     code = "MR307"
+    aliases = ("malformed-zip-code",)
     name = "malformed-postal-code"
     default_severity = Severity.ERROR
-    basis = "USPS Publication 28 (ZIP Code format); report-schema.md"
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return any(a.postal_code is not None for _, a in _us_addresses(report, ctx))
@@ -356,9 +349,9 @@ class PostalCodeStateMismatch(Rule):
     """
 
     code = "MR308"
+    aliases = ("zip-code-state-mismatch",)
     name = "postal-code-state-mismatch"
     default_severity = Severity.WARNING
-    basis = "USPS ZIP Code assignments; 34 U.S.C. 41308(a)(3)(C)"
     extra = ZIP_EXTRA
 
     @classmethod

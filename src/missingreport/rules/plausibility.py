@@ -127,7 +127,6 @@ class PlaceholderName(Rule):
     code = "MR501"
     name = "placeholder-name"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(3); 45 CFR 1355.43(d)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child = report.child
@@ -188,7 +187,6 @@ class PlaceholderDate(Rule):
     code = "MR502"
     name = "placeholder-date"
     default_severity = Severity.WARNING
-    basis = "45 CFR 1355.43(d)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child, episode = report.child, report.episode
@@ -236,7 +234,6 @@ class ImplausibleMeasurement(Rule):
     code = "MR503"
     name = "implausible-measurement"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B)(ii); 34 U.S.C. 41308(a)(3)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         found: list[Finding] = []
@@ -285,7 +282,6 @@ class MeasurementUnusualForAge(Rule):
     code = "MR504"
     name = "measurement-unusual-for-age"
     default_severity = Severity.WARNING
-    basis = "CDC growth charts (2000); WHO Child Growth Standards (2006)"
     requires = ("child.date_of_birth", "child.sex", "episode.last_seen_at")
     extra = "growth"
 
@@ -358,7 +354,6 @@ class NicknameRepeatsName(Rule):
     code = "MR505"
     name = "nickname-repeats-name"
     default_severity = Severity.INFO
-    basis = "Ohio OAC 5101:2-42-88"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child = report.child

@@ -24,7 +24,6 @@ __all__ = [
     "ReportWithoutEpisode",
 ]
 
-_BASIS_OIG = "42 U.S.C. 671(a)(35)(B); HHS-OIG A-07-21-06102"
 #: The fields MR703 compares, as they are named in its findings.
 DIFFERING_FIELDS = ("name", "date_of_birth", "sex", "last_seen_at")
 _FIELD_WORDS = {
@@ -71,9 +70,9 @@ class EpisodeNeverReported(Rule):
     """
 
     code = "MR701"
+    groups = ("timeliness",)
     name = "episode-never-reported"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_OIG} (no tracking system; 45 of 100 sampled episodes never reported)"
     scope: ClassVar[Scope] = "reconcile"
 
     def never_reported(self, *, notified: bool = True) -> Finding:
@@ -118,9 +117,9 @@ class EpisodeReportedLate(Rule):
     """
 
     code = "MR702"
+    groups = ("timeliness",)
     name = "episode-reported-late"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_OIG} (22 of 100 sampled episodes late)"
     scope: ClassVar[Scope] = "reconcile"
 
     def reported_late(self, *, elapsed_hours: float | None, days: int | None) -> Finding:
@@ -170,9 +169,9 @@ class ReportDiffersFromRecord(Rule):
     """
 
     code = "MR703"
+    groups = ("identity",)
     name = "report-differs-from-record"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_OIG} (data-quality problems in most timely reports)"
     scope: ClassVar[Scope] = "reconcile"
 
     def differs(self, field: str, value: str | None = None) -> Finding:
@@ -214,7 +213,6 @@ class ReportWithoutEpisode(Rule):
     code = "MR704"
     name = "report-without-episode"
     default_severity = Severity.WARNING
-    basis = f"{_BASIS_OIG} (no tracking system)"
     scope: ClassVar[Scope] = "reconcile"
 
     def without_episode(self) -> Finding:

@@ -22,11 +22,6 @@ from ._base import Context, Rule
 
 __all__ = ["StateNcmecDeadlineMissed", "StatePoliceDeadlineMissed"]
 
-_BASIS = (
-    "the state's own law or policy, cited in each finding (`missingreport policy STATE` "
-    "lists the sources)"
-)
-
 
 def _hours(hours: float) -> str:
     return "1 hour" if hours == 1 else f"{hours:g} hours"
@@ -66,9 +61,12 @@ class _StateDeadline(Rule):
     #: The configurable federal hours (``le_deadline_hours``, ``deadline_hours``).
     federal_setting: ClassVar[Literal["le_deadline_hours", "deadline_hours"]]
     whom: ClassVar[str]
+    groups = ("timeliness", "state-policy")
     requires = ("episode.agency_notified_at",)
 
-    def _deadline(self, report: MissingChildReport, ctx: Context) -> tuple[StatePolicy, float, date] | None:
+    def _deadline(
+        self, report: MissingChildReport, ctx: Context
+    ) -> tuple[StatePolicy, float, date] | None:
         """The state policy, its stricter hours and the start of its clock, if any."""
         state = ctx.state_policy
         if state is None:
@@ -155,12 +153,18 @@ class StatePoliceDeadlineMissed(_StateDeadline):
     If the recorded time is wrong, correct it; otherwise record the reason for the
     delay and review the procedure against the state's deadline. `missingreport policy
     STATE` shows the deadline and its source.
+
+    ## Basis
+    The state's own law or policy, cited in each finding (`missingreport policy STATE`
+    lists every source and its level): Arkansas DCFS Policy VII-N1; Kansas PPS Policy
+    and Procedure Manual 5245; Missouri Child Welfare Manual 4.8.3; Utah DCFS Practice
+    Guidelines 300.8; Wis. Stat. 48.78(2m); Kentucky DCBS Standards of Practice 4.67;
+    North Dakota Policy 624-05-15-50-34.
     """
 
     code = "MR220"
     name = "state-police-deadline-missed"
     default_severity = Severity.ERROR
-    basis = _BASIS
     block = "law_enforcement_report"
     hours_field = "police_deadline_hours"
     federal_setting = "le_deadline_hours"
@@ -192,12 +196,16 @@ class StateNcmecDeadlineMissed(_StateDeadline):
     If the recorded time is wrong, correct it; otherwise record the reason for the
     delay and review the procedure against the state's deadline. `missingreport policy
     STATE` shows the deadline and its source.
+
+    ## Basis
+    The state's own law or policy, cited in each finding (`missingreport policy STATE`
+    lists every source and its level): Missouri Child Welfare Manual 4.8.3; North
+    Dakota Policy 624-05-15-50-34; Louisiana DCFS Policy 6-1215.
     """
 
     code = "MR221"
     name = "state-ncmec-deadline-missed"
     default_severity = Severity.ERROR
-    basis = _BASIS
     block = "ncmec_report"
     hours_field = "ncmec_deadline_hours"
     federal_setting = "deadline_hours"

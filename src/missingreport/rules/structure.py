@@ -27,7 +27,6 @@ __all__ = [
 class _Structural(Rule):
     scope: ClassVar[Scope] = "structure"
     default_severity = Severity.ERROR
-    basis = "report-schema.md (missingreport schema 1.0)"
 
 
 class UnreadableRecord(_Structural):
@@ -51,7 +50,7 @@ class UnreadableRecord(_Structural):
     per report, each key once.
 
     ## Basis
-    RFC 8259 (JSON); report-schema.md.
+    RFC 8259 (JSON); the report schema.
     """
 
     code = "MR001"
@@ -62,7 +61,7 @@ class MissingField(_Structural):
     """A required field is absent or blank.
 
     ## What it checks
-    Every field that report-schema.md marks required is present and not blank (`null`
+    Every field that the report schema marks required is present and not blank (`null`
     and an absent key both mean "not recorded").
 
     ## Why it matters
@@ -77,7 +76,7 @@ class MissingField(_Structural):
     Record the value. For tri-state answers record `unknown` explicitly.
 
     ## Basis
-    report-schema.md; 45 CFR 1355.43(d).
+    The report schema; 45 CFR 1355.43(d).
     """
 
     code = "MR002"
@@ -103,7 +102,7 @@ class InvalidValue(_Structural):
     Write the value in the field's type; dates in ISO 8601 with a UTC offset.
 
     ## Basis
-    report-schema.md; ISO 8601.
+    The report schema; ISO 8601.
     """
 
     code = "MR003"
@@ -114,7 +113,7 @@ class UnknownField(_Structural):
     """A key that the schema does not define.
 
     ## What it checks
-    Every key of every object is a field of report-schema.md.
+    Every key of every object is a field of the report schema.
 
     ## Why it matters
     A misspelt key (`nickname` for `nicknames`) would otherwise pass silently and the
@@ -127,7 +126,7 @@ class UnknownField(_Structural):
     Correct the spelling (the message suggests the closest field), or remove the key.
 
     ## Basis
-    report-schema.md: unknown keys are rejected.
+    The report schema: unknown keys are rejected.
     """
 
     code = "MR004"
@@ -148,10 +147,10 @@ class NotInCodeTable(_Structural):
     `"hair_color": "Brown"` instead of `"BRO"`.
 
     ## How to fix
-    Use the code from the table in report-schema.md (NCIC codes where NCIC has one).
+    Use the code from the table in the report schema (NCIC codes where NCIC has one).
 
     ## Basis
-    NCIC code tables; report-schema.md.
+    NCIC code tables; the report schema.
     """
 
     code = "MR005"
@@ -177,7 +176,7 @@ class OutOfBounds(_Structural):
     Shorten the value, or move long text into `narrative`.
 
     ## Basis
-    report-schema.md (limits).
+    The report schema (limits).
     """
 
     code = "MR006"
@@ -201,7 +200,7 @@ class UnsupportedSchemaVersion(_Structural):
     Write reports in schema 1.0, or upgrade missingreport.
 
     ## Basis
-    report-schema.md (versioning).
+    The report schema (versioning).
     """
 
     code = "MR007"
@@ -227,7 +226,7 @@ class NonUtf8Encoding(_Structural):
     Check the row's accented letters, and export the file as "CSV UTF-8".
 
     ## Basis
-    RFC 4180 and the WHATWG Encoding Standard (windows-1252); report-schema.md.
+    RFC 4180 and the WHATWG Encoding Standard (windows-1252); the report schema.
     """
 
     code = "MR008"

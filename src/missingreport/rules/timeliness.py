@@ -29,8 +29,6 @@ __all__ = [
     "police_verdict",
 ]
 
-_BASIS_24H = "42 U.S.C. 671(a)(35)(B)"
-
 
 def _located_before(report: MissingChildReport, ctx: Context, hours: float) -> bool | None:
     """Whether the child was located within ``hours`` of notification.
@@ -94,9 +92,9 @@ class NcmecReportOverdue(Rule):
     """
 
     code = "MR201"
+    groups = ("timeliness",)
     name = "ncmec-report-overdue"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; OIG A-07-21-06102 (45 of 100 sampled episodes never reported)"
     requires = ("episode.agency_notified_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -136,9 +134,9 @@ class NcmecReportLate(Rule):
     """
 
     code = "MR202"
+    groups = ("timeliness",)
     name = "ncmec-report-late"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; OIG A-07-21-06102 (22 of 100 sampled episodes late)"
     requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -173,9 +171,9 @@ class NcmecTimelinessUnconfirmed(Rule):
     """
 
     code = "MR203"
+    groups = ("timeliness",)
     name = "ncmec-timeliness-unconfirmed"
     default_severity = Severity.WARNING
-    basis = f"{_BASIS_24H}; OIG A-07-21-06102"
     requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -224,9 +222,9 @@ class PoliceReportOverdue(Rule):
     """
 
     code = "MR204"
+    groups = ("timeliness",)
     name = "police-report-overdue"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; 34 U.S.C. 41307-41308"
     requires = ("episode.agency_notified_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -261,13 +259,13 @@ class PoliceReportLate(Rule):
     If the recorded time is wrong, correct it; otherwise record the reason for the delay.
 
     ## Basis
-    42 U.S.C. 671(a)(35)(B); HHS-OIG companion NCIC audit (86 of 100 on time).
+    42 U.S.C. 671(a)(35)(B); 34 U.S.C. 41307-41308.
     """
 
     code = "MR205"
+    groups = ("timeliness",)
     name = "police-report-late"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; 34 U.S.C. 41308"
     requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -301,9 +299,9 @@ class PoliceTimelinessUnconfirmed(Rule):
     """
 
     code = "MR216"
+    groups = ("timeliness",)
     name = "police-timeliness-unconfirmed"
     default_severity = Severity.WARNING
-    basis = _BASIS_24H
     requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -340,9 +338,9 @@ class NcicEntrySlow(Rule):
     """
 
     code = "MR206"
+    groups = ("timeliness",)
     name = "ncic-entry-slow"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(3)"
     requires = ("law_enforcement_report.reported_at", "law_enforcement_report.ncic_entered_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -384,7 +382,6 @@ class ReportBeforeNotification(Rule):
     code = "MR212"
     name = "report-before-notification"
     default_severity = Severity.WARNING
-    basis = "date sequence; 42 U.S.C. 671(a)(35)(B)"
     requires = ("episode.agency_notified_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -433,9 +430,9 @@ class RecoveryNotReported(Rule):
     """
 
     code = "MR213"
+    groups = ("timeliness",)
     name = "recovery-not-reported"
     default_severity = Severity.WARNING
-    basis = f'{_BASIS_24H} "regular communication"; Texas 264.123(c); Indiana IC 31-36-1-3.5'
     requires = ("recovery.located_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -498,7 +495,6 @@ class NoDebriefOrScreening(Rule):
     code = "MR214"
     name = "no-debrief-or-screening"
     default_severity = Severity.WARNING
-    basis = "42 U.S.C. 671(a)(35)(A)"
     requires = ("recovery.located_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -544,7 +540,6 @@ class NcmecReportedByPoliceOnly(Rule):
     code = "MR215"
     name = "ncmec-reported-by-police-only"
     default_severity = Severity.WARNING
-    basis = f"{_BASIS_24H}; NCMEC: an NCIC entry is no NCMEC report"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         ncmec = report.ncmec_report

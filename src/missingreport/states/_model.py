@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..codes import StateCode
+from ..codes import STATE_CODES
 
 __all__ = [
     "VALUED_FIELDS",
@@ -136,4 +136,11 @@ class PolicyData(_Strict):
     #: When the research was done (year and month).
     read: str = Field(pattern=_DATE)
     federal: FederalRule
-    states: dict[StateCode, StateEntry]
+    states: dict[str, StateEntry]
+
+    @model_validator(mode="after")
+    def _state_codes(self) -> PolicyData:
+        unknown = sorted(set(self.states) - STATE_CODES)
+        if unknown:
+            raise ValueError(f"not USPS state codes: {', '.join(unknown)}")
+        return self

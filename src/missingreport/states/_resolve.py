@@ -174,7 +174,7 @@ def policy_of(state: str) -> StatePolicy:
     for field in ("police_deadline_hours", "ncmec_deadline_hours"):
         value = getattr(entry, field)
         if value is None:
-            from_federal.add(field)  # type: ignore[arg-type]
+            from_federal.add(field)
             hours[field] = getattr(federal, field)
         else:
             hours[field] = None if value == "immediately" else float(value)

@@ -79,7 +79,7 @@ def policy_markdown(policies: Sequence[StatePolicy], *, title: bool = True) -> s
             "for each state on file, with the source of each value and its level: "
             "**primary** (read in the statute, regulation or the agency's own manual) or "
             "**secondary** (read in a summary, mostly the Child Welfare Information Gateway "
-            "pages \"Responding to Youth Missing From Foster Care\"). Hours run from the "
+            'pages "Responding to Youth Missing From Foster Care"). Hours run from the '
             "agency's notice unless the clock is `departure` (from `episode.last_seen_at`). "
             "A stricter deadline is judged by MR220 (police) and MR221 (NCMEC); the ceiling "
             "is that of MR101/MR102. It is research, not legal advice: check the source.",
@@ -88,7 +88,8 @@ def policy_markdown(policies: Sequence[StatePolicy], *, title: bool = True) -> s
             "",
         ]
     out += [
-        "| state | police hours | NCMEC hours | clock | care until | sources of the state's values |",
+        "| state | police hours | NCMEC hours | clock | care until "
+        "| sources of the state's values |",
         "|---|---|---|---|---|---|",
     ]
     for p in policies:
