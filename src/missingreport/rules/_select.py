@@ -48,7 +48,9 @@ def _cached(rules: tuple[type[Rule], ...]) -> Mapping[str, frozenset[str]]:
 
 
 def _map(rules: Sequence[type[Rule]] | None = None) -> Mapping[str, frozenset[str]]:
-    return _cached(tuple(all_rules() if rules is None else rules))
+    if rules is not None:
+        return reference_map(rules)
+    return _cached(tuple(all_rules()))
 
 
 def matches(selector: str, rule: type[Rule]) -> bool:
