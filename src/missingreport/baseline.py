@@ -75,18 +75,16 @@ class Baseline:
         self._index: dict[tuple[str, str], list[int]] = {}
         for i, entry in enumerate(self.entries):
             self._index.setdefault((entry.report_id, entry.code), []).append(i)
-        self._used: set[int] = set()
         #: Findings accepted so far.
         self.accepted = 0
 
     def accepts(self, finding: Finding) -> bool:
-        """Whether an entry accepts this finding (and remember that it was used)."""
+        """Whether an entry accepts this finding."""
         if finding.report_id is None:
             return False
         for i in self._index.get((finding.report_id, finding.code), ()):
             path = self.entries[i].path
             if path is None or path == finding.path:
-                self._used.add(i)
                 return True
         return False
 
@@ -98,10 +96,6 @@ class Baseline:
                 self.accepted += len(result.findings) - len(kept)
                 result = replace(result, findings=kept)
             yield result
-
-    def unused(self) -> list[BaselineEntry]:
-        """Entries that accepted nothing in this run (fixed findings: remove them)."""
-        return [e for i, e in enumerate(self.entries) if i not in self._used]
 
 
 def load_baseline(path: str | Path, *, require_justification: bool = True) -> Baseline:

@@ -190,7 +190,7 @@ class TimestampWithoutOffset(Rule):
     default_severity = Severity.WARNING
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
-        naive = [  # temporal.is_naive
+        naive = [
             (path, value)
             for path, value in ctx.temporals
             if isinstance(value, datetime) and value.utcoffset() is None
