@@ -9,6 +9,7 @@ A rule is a small class with class-level metadata and a docstring in a fixed sha
         ...
         ## Why it matters
         ## Example
+        ## Use instead
         ## How to fix
         ## Basis
         \"\"\"
@@ -16,16 +17,18 @@ A rule is a small class with class-level metadata and a docstring in a fixed sha
         code = "MR202"
         name = "ncmec-report-late"
         default_severity = Severity.ERROR
-        basis = "42 U.S.C. 671(a)(35)(B); OIG A-07-21-06102"
+        groups = ("timeliness",)
         requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
         def check(self, report, ctx):
             ...
 
 The first docstring line is the rule's summary; the headed sections are its
-documentation (``missingreport rule MR202``, ``docs/rules.md``). Defining the class
-registers it; two rules with one code is an error at import time. A rule is pure:
-the report and the context in, findings out.
+documentation (``missingreport rule MR202``, ``docs/rules.md``), in the shape of ruff's
+rule docs: the failing example, then what to write instead, apart from the message of
+a finding. The ``## Basis`` section is the one source of the rule's ``basis``.
+Defining the class registers it; two rules with one code is an error at import time.
+A rule is pure: the report and the context in, findings out.
 """
 
 from __future__ import annotations
@@ -61,7 +64,14 @@ __all__ = [
 ]
 
 #: The headings every rule's documentation has, in this order.
-DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "How to fix", "Basis")
+DOC_HEADINGS = (
+    "What it checks",
+    "Why it matters",
+    "Example",
+    "Use instead",
+    "How to fix",
+    "Basis",
+)
 
 #: The group of each family of codes (``MR2xx`` is ``dates``), besides ``all``.
 FAMILY_GROUPS = {

@@ -72,6 +72,10 @@ class OverAge(Rule):
     `child.date_of_birth: "2003-03-05"` and `episode.last_seen_at:
     "2024-03-05T21:40:00-05:00"`: the youth turned 21 that day.
 
+    ## Use instead
+    The date of birth of the case record, `child.date_of_birth: "2008-03-05"` (16 when
+    last seen).
+
     ## How to fix
     Check the date of birth against the case record and correct it. If it is right, the
     youth was not in foster care when last seen: this is not a report under the
@@ -118,6 +122,9 @@ class AdultNotInExtendedCare(Rule):
     ## Example
     `child.date_of_birth: "2006-03-05"` (18 on the day last seen, `2024-03-05`) with
     `episode.in_extended_foster_care: false`.
+
+    ## Use instead
+    `episode.in_extended_foster_care: true` for the youth of 18 in extended foster care.
 
     ## How to fix
     If the youth is in extended foster care, set `in_extended_foster_care` to `true`.
@@ -168,6 +175,9 @@ class MinorMarkedExtendedCare(Rule):
     `child.date_of_birth: "2006-03-06"` (17 on `2024-03-05`, the 18th birthday is the
     next day) with `episode.in_extended_foster_care: true`.
 
+    ## Use instead
+    `episode.in_extended_foster_care: false` for the child of 17.
+
     ## How to fix
     Set `in_extended_foster_care` to `false`, or correct the date of birth.
 
@@ -211,6 +221,10 @@ class BornAfterEvent(Rule):
     `child.date_of_birth: "2024-03-06"` with `episode.last_seen_at:
     "2024-03-05T21:40:00-05:00"`.
 
+    ## Use instead
+    `child.date_of_birth: "2014-03-06"` (the year mistyped, corrected from the case
+    record).
+
     ## How to fix
     Check both dates against the case record (a mistyped year is the usual cause) and
     correct the wrong one.
@@ -252,6 +266,10 @@ class ImplausibleRunawayAge(Rule):
     ## Example
     `child.date_of_birth: "2014-03-06"` (9 on `2024-03-05`) with
     `episode.circumstance: "runaway"`.
+
+    ## Use instead
+    `episode.circumstance: "lost_injured_otherwise_missing"` when the child did not run
+    away.
 
     ## How to fix
     Check the circumstance: record `family_abduction`, `nonfamily_abduction` or

@@ -63,6 +63,9 @@ class DuplicateReportId(BatchRule):
     ## Example
     `reports.jsonl` records 3 and 17 both carry `"report_id": "OH-2024-0001"`.
 
+    ## Use instead
+    A `report_id` of its own for each report: `OH-2024-0001` and `OH-2024-0017`.
+
     ## How to fix
     If the records are copies of one report, remove the copy. If they are different
     reports, give the later one a new id.
@@ -118,6 +121,9 @@ class DuplicateEpisode(BatchRule):
     `OH-2024-0001` (Maya Alvarez, born 2009-06-14, last seen 2024-03-05 at night) and
     `OH-2024-0107` (ALVAREZ-RUIZ, Maya, born 2009-06-04: a digit off, last seen
     2024-03-06), made by two caseworkers of one agency.
+
+    ## Use instead
+    One report of the episode: the second one withdrawn, or merged into the first.
 
     ## How to fix
     Keep one report of the episode, merge what the others add, and withdraw them. If
@@ -181,6 +187,10 @@ class OverlappingEpisodes(BatchRule):
     ## Example
     `OH-2024-0001` last seen 2024-03-05 with no `recovery`; `OH-2024-0340` of the
     same child last seen 2024-05-20.
+
+    ## Use instead
+    `OH-2024-0001` closed with `"recovery": {"located_at": "2024-05-02T10:00:00-04:00",
+    ...}` before the later episode.
 
     ## How to fix
     Record when and where the child was located in the earlier episode
@@ -291,6 +301,9 @@ class SharedNcmecCaseNumber(_SharedNumber):
     Siblings `OH-2024-0001` (Maya, born 2009-06-14) and `OH-2024-0002` (Lucas, born
     2012-01-30) in one family case, both with NCMEC case number `1498532`.
 
+    ## Use instead
+    Each child's own NCMEC case number: `1498532` for Maya, `1498533` for Lucas.
+
     ## How to fix
     Look up each child's case with NCMEC and correct the number on the wrong report;
     if a child was never reported, report now.
@@ -327,6 +340,9 @@ class SharedNcicNumber(_SharedNumber):
     ## Example
     `GA-2024-0311` (Jamal, born 2008-02-11) and `GA-2024-0312` (Trinity, born
     2010-09-03), two children, both with `ncic_number` `M123456789`.
+
+    ## Use instead
+    Each child's own NIC: `M123456789` for Jamal, `M123456790` for Trinity.
 
     ## How to fix
     Ask the police agency for each child's NIC and correct the wrong report; if the
@@ -370,6 +386,9 @@ class IdentityConflict(BatchRule):
     ## Example
     `OH-2024-0001` and `OH-2024-0340`, both `child_record_number` `OH-AFCARS-7731`,
     the child born 2009-06-14 in one and 2009-06-04 in the other.
+
+    ## Use instead
+    The date of birth of the case record, `2009-06-14`, on both reports.
 
     ## How to fix
     Check the child's record (birth certificate, AFCARS file) and correct the wrong

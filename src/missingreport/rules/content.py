@@ -73,6 +73,10 @@ class NoPhotoNoReason(Rule):
     ## Example
     `"photo": {"available": false}`.
 
+    ## Use instead
+    `"photo": {"available": false, "reason_unavailable": "no photo was ever taken; one
+    is requested from the school"}`.
+
     ## How to fix
     Get a photo (from the placement, school, family or social media) and send it to
     NCMEC and the police. If there is truly none, record why in `reason_unavailable`
@@ -117,6 +121,9 @@ class StalePhoto(Rule):
     ## Example
     Last seen `2024-03-05`, `"photo": {"available": true, "taken_on": "2023-09-06"}`
     (181 days before).
+
+    ## Use instead
+    `"photo": {"available": true, "taken_on": "2024-01-20"}`.
 
     ## How to fix
     Get a more recent photo (placement, school, social media) and record its date. If
@@ -189,6 +196,9 @@ class IncompleteDescription(Rule):
     A child with `height_in` and `weight_lb` but no `hair_color` and no `eye_color`
     gives two findings.
 
+    ## Use instead
+    `"height_in": 63, "weight_lb": 118, "hair_color": "BRO", "eye_color": "BRO"`.
+
     ## How to fix
     Record the missing values: an estimate from the caregiver is better than nothing.
     Hair and eye colors use the NCIC codes (`BRO` brown, `BLK` black, `BLN` blond...);
@@ -236,6 +246,9 @@ class EndangeredNotFlagged(Rule):
     ## Example
     `"trafficking_risk": "yes"` with `"ncic_category": "EMJ"`.
 
+    ## Use instead
+    `"trafficking_risk": "yes"` with `"ncic_category": "EME"`.
+
     ## How to fix
     Ask the police to change the NCIC entry to `EME` (endangered), or `EMI` for an
     abduction, and record the new category. If the risk was recorded by mistake,
@@ -281,6 +294,10 @@ class LastSeenPlaceIncomplete(Rule):
 
     ## Example
     `"last_seen_location": {"street": "150 E Gay St"}`.
+
+    ## Use instead
+    `"last_seen_location": {"street": "150 E Gay St", "city": "Columbus", "state":
+    "OH"}`.
 
     ## How to fix
     Record the city (or the nearest town) and the state's 2-letter code.
@@ -338,6 +355,10 @@ class PoliceReportWithoutOri(Rule):
     `"law_enforcement_report": {"agency_name": "Columbus Division of Police",
     "case_number": "CPD-24-031877", "reported_at": "..."}`.
 
+    ## Use instead
+    `"law_enforcement_report": {"agency_name": "Columbus Division of Police", "ori":
+    "OH0250200", ...}`.
+
     ## How to fix
     Ask the police agency for its ORI (9 characters, like `OH0250200`) and record it.
 
@@ -380,6 +401,9 @@ class NcicNumberNotRecorded(Rule):
     ## Example
     Reported to police `2024-03-05T22:30:00-05:00`, no `ncic_number`, checked as of
     `2024-03-07`.
+
+    ## Use instead
+    `"ncic_number": "M123456789"`, asked of the police and recorded.
 
     ## How to fix
     Ask the police for the NCIC number of the entry and record it, with
@@ -427,6 +451,10 @@ class NcmecCaseNumberMissing(Rule):
     ## Example
     `"ncmec_report": {"reported_at": "2024-03-06T09:05:00-05:00", "method": "web"}`.
 
+    ## Use instead
+    `"ncmec_report": {"reported_at": "2024-03-06T09:05:00-05:00", "method": "web",
+    "case_number": "1498532"}`.
+
     ## How to fix
     Record the case number from NCMEC's confirmation. If there is none, call NCMEC to
     confirm the report was received.
@@ -468,6 +496,9 @@ class NcicCategoryMissing(Rule):
 
     ## Example
     A report with a `law_enforcement_report` and an episode without `ncic_category`.
+
+    ## Use instead
+    `"ncic_category": "EMJ"` (or the endangered category when the child is at risk).
 
     ## How to fix
     Ask the police which category they entered and record it: `EMJ` juvenile, `EME`

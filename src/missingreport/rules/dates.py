@@ -47,6 +47,9 @@ class NotifiedBeforeLastSeen(Rule):
     ## Example
     Last seen `2024-03-05T21:40:00-05:00`, notified `2024-03-05T18:00:00-05:00`.
 
+    ## Use instead
+    Notified `2024-03-05T22:15:00-05:00`, after the child was last seen at 21:40.
+
     ## How to fix
     Check both times in the case notes and correct the wrong one.
 
@@ -84,6 +87,9 @@ class ImpossibleDateOrder(Rule):
 
     ## Example
     `removal_date: "2024-04-01"` with `last_seen_at: "2024-03-05T21:40:00-05:00"`.
+
+    ## Use instead
+    `removal_date: "2022-09-01"`, before the child was last seen.
 
     ## How to fix
     Check the dates against the case record and correct the wrong one.
@@ -137,6 +143,9 @@ class DateInFuture(Rule):
     ## Example
     `ncmec_report.reported_at: "2042-03-06T09:05:00-05:00"` checked in 2024.
 
+    ## Use instead
+    `ncmec_report.reported_at: "2024-03-06T09:05:00-05:00"` (the year typed right).
+
     ## How to fix
     Correct the date; check the year.
 
@@ -177,6 +186,9 @@ class TimestampWithoutOffset(Rule):
 
     ## Example
     `"agency_notified_at": "2024-03-05T22:15:00"`.
+
+    ## Use instead
+    `"agency_notified_at": "2024-03-05T22:15:00-05:00"`.
 
     ## How to fix
     Export times with their offset (ISO 8601: `2024-03-05T22:15:00-05:00`).
@@ -225,6 +237,10 @@ class AmbiguousDate(Rule):
 
     ## Example
     A `Date Missing` cell `03/05/2024` in an export read month-first.
+
+    ## Use instead
+    A mapping that declares `date_convention = "month-first"`, or ISO dates
+    `2024-03-05`.
 
     ## How to fix
     Export dates as ISO 8601 (`2024-03-05`), or confirm the convention in the mapping

@@ -75,6 +75,9 @@ class MalformedOri(Rule):
     ## Example
     `"ori": "OH025020"` (8 characters) or `"ori": "oh0250200"` (lower case).
 
+    ## Use instead
+    `"ori": "OH0250200"`.
+
     ## How to fix
     Ask the police agency for its ORI, or copy it from the NCIC entry or the police
     report, and write all 9 characters in capitals (like `OH0250200`).
@@ -107,6 +110,9 @@ class OriUnknownState(Rule):
 
     ## Example
     `"ori": "ZZ0250200"`.
+
+    ## Use instead
+    `"ori": "OH0250200"` (the police agency's own ORI).
 
     ## How to fix
     Check the ORI against the police report or the NCIC entry and correct it.
@@ -148,6 +154,9 @@ class MalformedNcicNumber(Rule):
     ## Example
     `"ncic_number": "M12345678"` (8 digits) or `"ncic_number": "CPD-24-031877"` (the
     police case number in the wrong field).
+
+    ## Use instead
+    `"ncic_number": "M123456789"`, the police case number in `case_number`.
 
     ## How to fix
     Ask the police for the NCIC number of the entry and copy it exactly. The police
@@ -191,6 +200,9 @@ class MalformedNcmecCaseNumber(Rule):
 
     ## Example
     `"case_number": "NCMEC-1498532"` or `"case_number": "FCCS-2022-118"`.
+
+    ## Use instead
+    `"case_number": "1498532"`.
 
     ## How to fix
     Copy the case number from NCMEC's confirmation (the call center or the web
@@ -240,6 +252,9 @@ class InvalidPhone(Rule):
     ## Example
     `"phone": "466-2000"` (no area code) or `"phone": "none"`.
 
+    ## Use instead
+    `"phone": "(614) 466-2000"`, or no `phone` when there is none.
+
     ## How to fix
     Write the full number with its area code, like `614-466-2000`; a number outside
     the US with `+` and its country code. Leave the child's phone out when there is
@@ -274,6 +289,9 @@ class InvalidEmail(Rule):
     ## Example
     `"email": "jreyes@example"` or `"email": "J. Reyes <jreyes@example.org>"`.
 
+    ## Use instead
+    `"email": "jreyes@example.org"`.
+
     ## How to fix
     Write the address alone, like `name@agency.gov`, without a display name, spaces or
     angle brackets.
@@ -304,6 +322,9 @@ class MalformedPostalCode(Rule):
 
     ## Example
     `"postal_code": "4321"` (a digit lost) or `"postal_code": "43215 1234"`.
+
+    ## Use instead
+    `"postal_code": "43215"` or `"postal_code": "43215-1234"`.
 
     ## How to fix
     Write the 5-digit ZIP code, or ZIP+4 with a hyphen. For a place outside the US,
@@ -338,6 +359,9 @@ class PostalCodeStateMismatch(Rule):
     ## Example
     `"last_seen_location": {"city": "Columbus", "state": "OH", "postal_code":
     "10001"}` (10001 is in New York).
+
+    ## Use instead
+    `"last_seen_location": {"city": "Columbus", "state": "OH", "postal_code": "43215"}`.
 
     ## How to fix
     Check the address with the placement or the person who last saw the child, and

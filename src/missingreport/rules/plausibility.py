@@ -114,6 +114,10 @@ class PlaceholderName(Rule):
     ## Example
     `child.first_name: "UNK"`, or `first_name: "Baby"` with `last_name: "Girl"`.
 
+    ## Use instead
+    The child's name from the case record; a first name not yet known left blank
+    (MR002), never `UNK`.
+
     ## How to fix
     Record the child's legal name from the case record. If the name really is not known,
     say so in the narrative and update the report as soon as it is. If the value is the
@@ -175,6 +179,9 @@ class PlaceholderDate(Rule):
     ## Example
     `child.date_of_birth: "1900-01-01"`.
 
+    ## Use instead
+    The real date of birth, `child.date_of_birth: "2009-06-14"`.
+
     ## How to fix
     Record the real date from the case record, or leave the field out when it is truly
     not known (the date of birth is required: find it). If the date is real (a removal
@@ -221,6 +228,9 @@ class ImplausibleMeasurement(Rule):
 
     ## Example
     `child.height_in: 160` (centimetres typed as inches), or `child.weight_lb: 0`.
+
+    ## Use instead
+    `child.height_in: 63` (160 cm converted), and the weight in pounds.
 
     ## How to fix
     Record the height in inches and the weight in pounds (5 ft 3 in is 63 inches; 160 cm
@@ -269,6 +279,9 @@ class MeasurementUnusualForAge(Rule):
     ## Example
     A girl of 14 (`date_of_birth: "2009-06-14"`, last seen `2024-03-05`) with
     `height_in: 80`.
+
+    ## Use instead
+    `height_in: 63`, measured again.
 
     ## How to fix
     Check the measurement, its unit and how recent it is, and the date of birth. If the
@@ -342,6 +355,9 @@ class NicknameRepeatsName(Rule):
 
     ## Example
     `first_name: "Maya"`, `last_name: "Alvarez"`, `nicknames: ["maya alvarez"]`.
+
+    ## Use instead
+    `nicknames: ["May"]`: only names that differ from the legal name.
 
     ## How to fix
     Remove the repeated name and record the names the child actually uses (ask

@@ -58,6 +58,9 @@ class EpisodeNeverReported(Rule):
     Episode `E-1009` (notified `2024-03-05T09:00:00-05:00`) is in the agency's
     extract; no row of NCMEC's export names that child near that date.
 
+    ## Use instead
+    A report to NCMEC for episode `E-1009`, recorded in the agency's tracking.
+
     ## How to fix
     If the child is still missing, or was missing for any time, report to NCMEC now
     and record the NCMEC case number. If a report was made, find it: a name typed
@@ -107,6 +110,9 @@ class EpisodeReportedLate(Rule):
     ## Example
     Episode notified `2024-03-05T09:00:00-05:00`; the matched submission was
     reported `2024-03-06T09:01:00-05:00`, 24 hours and 1 minute later.
+
+    ## Use instead
+    A submission reported `2024-03-06T09:00:00-05:00` or earlier.
 
     ## How to fix
     If a time is wrong in either record, correct it. Otherwise record the reason for
@@ -159,6 +165,9 @@ class ReportDiffersFromRecord(Rule):
     The agency's record has `date_of_birth` `2011-04-17`; the NCMEC report says
     `2011-04-27`.
 
+    ## Use instead
+    The date of birth of the case record, `2011-04-17`, sent to NCMEC in a correction.
+
     ## How to fix
     Find which record is right (the case file, the birth certificate), correct the
     agency's record or send NCMEC an update of the report.
@@ -200,6 +209,9 @@ class ReportWithoutEpisode(Rule):
     ## Example
     NCMEC's export has submission `S-2231` for a child of whom the agency's extract
     has no missing episode at that time.
+
+    ## Use instead
+    The episode of submission `S-2231` recorded in the agency's extract.
 
     ## How to fix
     Add the missing episode to the case record, or correct the details that keep the

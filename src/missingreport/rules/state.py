@@ -149,6 +149,10 @@ class StatePoliceDeadlineMissed(_StateDeadline):
     A Missouri report: notified `2024-03-05T22:15:00-06:00`, reported to police
     `2024-03-06T01:15:00-06:00` (3 hours; Missouri requires 2).
 
+    ## Use instead
+    Reported to police `2024-03-06T00:15:00-06:00` or earlier: within Missouri's 2
+    hours.
+
     ## How to fix
     If the recorded time is wrong, correct it; otherwise record the reason for the
     delay and review the procedure against the state's deadline. `missingreport policy
@@ -191,6 +195,9 @@ class StateNcmecDeadlineMissed(_StateDeadline):
     ## Example
     A Missouri report: notified `2024-03-05T22:15:00-06:00`, reported to NCMEC
     `2024-03-06T01:15:00-06:00` (3 hours; Missouri requires 2).
+
+    ## Use instead
+    Reported to NCMEC `2024-03-06T00:15:00-06:00` or earlier: within Missouri's 2 hours.
 
     ## How to fix
     If the recorded time is wrong, correct it; otherwise record the reason for the

@@ -45,6 +45,9 @@ class UnreadableRecord(_Structural):
     ## Example
     `{"report_id": "OH-1", "report_id": "OH-2", ...}` (a key written twice).
 
+    ## Use instead
+    `{"report_id": "OH-1", ...}`: every key once, the record saved as UTF-8 JSON.
+
     ## How to fix
     Export the record again from the case-management system as UTF-8 JSON, one object
     per report, each key once.
@@ -72,6 +75,10 @@ class MissingField(_Structural):
     `"child": {"first_name": "Ana", "date_of_birth": "2009-04-02", ...}` with no
     `last_name`.
 
+    ## Use instead
+    `"child": {"first_name": "Ana", "last_name": "Ruiz", "date_of_birth": "2009-04-02",
+    ...}`.
+
     ## How to fix
     Record the value. For tri-state answers record `unknown` explicitly.
 
@@ -98,6 +105,9 @@ class InvalidValue(_Structural):
     ## Example
     `"height_in": "five feet"`, `"last_seen_at": "03/05/2024"` in JSON.
 
+    ## Use instead
+    `"height_in": 62`, `"last_seen_at": "2024-03-05T21:40:00-05:00"`.
+
     ## How to fix
     Write the value in the field's type; dates in ISO 8601 with a UTC offset.
 
@@ -122,6 +132,9 @@ class UnknownField(_Structural):
     ## Example
     `"child": {"nickname": ["Mo"], ...}`
 
+    ## Use instead
+    `"child": {"nicknames": ["Mo"], ...}`
+
     ## How to fix
     Correct the spelling (the message suggests the closest field), or remove the key.
 
@@ -145,6 +158,9 @@ class NotInCodeTable(_Structural):
 
     ## Example
     `"hair_color": "Brown"` instead of `"BRO"`.
+
+    ## Use instead
+    `"hair_color": "BRO"`.
 
     ## How to fix
     Use the code from the table in the report schema (NCIC codes where NCIC has one).
@@ -172,6 +188,9 @@ class OutOfBounds(_Structural):
     ## Example
     A `report_id` with a space or a slash in it.
 
+    ## Use instead
+    `"report_id": "OH-2024-0001"`.
+
     ## How to fix
     Shorten the value, or move long text into `narrative`.
 
@@ -195,6 +214,9 @@ class UnsupportedSchemaVersion(_Structural):
 
     ## Example
     `"schema_version": "2.0"`.
+
+    ## Use instead
+    `"schema_version": "1.0"`.
 
     ## How to fix
     Write reports in schema 1.0, or upgrade missingreport.
@@ -221,6 +243,9 @@ class NonUtf8Encoding(_Structural):
 
     ## Example
     An export with the name `José` saved by Excel as "CSV (Comma delimited)".
+
+    ## Use instead
+    The same export saved as "CSV UTF-8 (Comma delimited)".
 
     ## How to fix
     Check the row's accented letters, and export the file as "CSV UTF-8".

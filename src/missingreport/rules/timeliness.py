@@ -82,6 +82,10 @@ class NcmecReportOverdue(Rule):
     Notified `2024-03-05T09:00:00-05:00`, no `ncmec_report`, checked as of
     `2024-03-07`.
 
+    ## Use instead
+    `"ncmec_report": {"reported_at": "2024-03-05T11:30:00-05:00", "method":
+    "call_center", "case_number": "1498532"}`.
+
     ## How to fix
     Report to NCMEC now (call center, web or system-to-system), then record
     `ncmec_report.reported_at`, `method` and the NCMEC `case_number`.
@@ -125,6 +129,9 @@ class NcmecReportLate(Rule):
     ## Example
     Notified `2024-03-05T09:00:00-05:00`, reported `2024-03-06T09:01:00-05:00`.
 
+    ## Use instead
+    Reported `2024-03-06T09:00:00-05:00` or earlier: at most 24 hours after the notice.
+
     ## How to fix
     If the time recorded is wrong, correct it. Otherwise record the reason for the
     delay in the case file and review the reporting procedure.
@@ -162,6 +169,10 @@ class NcmecTimelinessUnconfirmed(Rule):
 
     ## Example
     `agency_notified_at: "2024-03-05"`, `ncmec_report.reported_at: "2024-03-06"`.
+
+    ## Use instead
+    `agency_notified_at: "2024-03-05T22:15:00-05:00"`, `ncmec_report.reported_at:
+    "2024-03-06T09:05:00-05:00"`.
 
     ## How to fix
     Record both moments with the time of day and the UTC offset.
@@ -213,6 +224,10 @@ class PoliceReportOverdue(Rule):
     Notified `2024-03-05T22:15:00-05:00`, no `law_enforcement_report`, checked as of
     `2024-03-08`.
 
+    ## Use instead
+    `"law_enforcement_report": {"agency_name": "Columbus Division of Police", "ori":
+    "OH0250200", "reported_at": "2024-03-05T22:30:00-05:00", ...}`.
+
     ## How to fix
     Report to the police agency of jurisdiction now, ask for NCIC entry, and record the
     agency, its case number, the time reported and the NCIC number.
@@ -255,6 +270,9 @@ class PoliceReportLate(Rule):
     ## Example
     Notified `2024-03-05T22:15:00-05:00`, reported to police `2024-03-07T10:00:00-05:00`.
 
+    ## Use instead
+    Reported to police `2024-03-06T22:15:00-05:00` or earlier.
+
     ## How to fix
     If the recorded time is wrong, correct it; otherwise record the reason for the delay.
 
@@ -290,6 +308,10 @@ class PoliceTimelinessUnconfirmed(Rule):
 
     ## Example
     `agency_notified_at: "2024-03-05"`, `law_enforcement_report.reported_at: "2024-03-06"`.
+
+    ## Use instead
+    `agency_notified_at: "2024-03-05T22:15:00-05:00"`,
+    `law_enforcement_report.reported_at: "2024-03-05T22:30:00-05:00"`.
 
     ## How to fix
     Record both moments with the time of day and the UTC offset.
@@ -328,6 +350,9 @@ class NcicEntrySlow(Rule):
 
     ## Example
     Reported `2024-03-05T22:30:00-05:00`, entered `2024-03-06T08:00:00-05:00`.
+
+    ## Use instead
+    Entered `2024-03-06T00:30:00-05:00` or earlier: within 2 hours of the police report.
 
     ## How to fix
     Check the times with the police agency; if the entry was late, ask the agency to
@@ -370,6 +395,9 @@ class ReportBeforeNotification(Rule):
 
     ## Example
     Notified `2024-03-05T22:15:00-05:00`, NCMEC report `2024-03-05T20:00:00-05:00`.
+
+    ## Use instead
+    The NCMEC report `2024-03-06T09:05:00-05:00`, after the notice at 22:15.
 
     ## How to fix
     Check which time is wrong and correct it; if the police told the agency, the
@@ -419,6 +447,10 @@ class RecoveryNotReported(Rule):
     ## Example
     Located `2024-03-08T14:00:00-05:00`, with an NCMEC report but no
     `ncmec_notified_at`.
+
+    ## Use instead
+    `"recovery": {"located_at": "2024-03-08T14:00:00-05:00", "ncmec_notified_at":
+    "2024-03-08T16:00:00-05:00", ...}`.
 
     ## How to fix
     Tell NCMEC (and the police, for the NCIC entry to be cleared) that the child was
@@ -484,6 +516,10 @@ class NoDebriefOrScreening(Rule):
     Located `2024-03-08T14:00:00-05:00`, checked as of `2024-03-20`, no `debriefed_at`
     and `trafficking_screening: "not_done"`.
 
+    ## Use instead
+    `"debriefed_at": "2024-03-09T10:00:00-05:00"` and `"trafficking_screening":
+    "negative"`.
+
     ## How to fix
     Interview the child about the time away and screen for sex trafficking; record
     `debriefed_at` and the screening result.
@@ -529,6 +565,10 @@ class NcmecReportedByPoliceOnly(Rule):
 
     ## Example
     `"ncmec_report": {"reported_by": "law_enforcement", ...}`.
+
+    ## Use instead
+    `"ncmec_report": {"reported_by": "agency", "reported_at": "...", "case_number":
+    "1498532"}`.
 
     ## How to fix
     Report to NCMEC as the agency (call center, web or system-to-system) and record it.
