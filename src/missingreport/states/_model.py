@@ -8,7 +8,7 @@ or a source for nothing, is refused when the data is loaded.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -43,14 +43,7 @@ ValuedField = Literal[
     "conditional_extended_care",
     "weaker_than_federal",
 ]
-VALUED_FIELDS: tuple[ValuedField, ...] = (
-    "police_deadline_hours",
-    "ncmec_deadline_hours",
-    "clock_starts",
-    "extended_care_max_age",
-    "conditional_extended_care",
-    "weaker_than_federal",
-)
+VALUED_FIELDS: tuple[ValuedField, ...] = get_args(ValuedField)
 
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
