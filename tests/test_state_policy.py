@@ -366,28 +366,37 @@ def test_oklahoma_has_no_extended_care() -> None:
     assert "OAC 340:75-6-110" in findings[0].message
 
 
-_VARIANTS: list[dict[str, Any]] = [
-    {},
-    {"ncmec_report": {"reported_at": "2024-03-06T23:00:00-05:00"}},
-    {"ncmec_report": {"reported_at": "2024-03-06"}},
-    {"ncmec_report": None},
-    {"law_enforcement_report": None, "recovery": None},
-    {"law_enforcement_report": {"reported_at": "2024-03-06T03:00:00-05:00"}},
-    {"child": {"date_of_birth": "2002-06-14"}, "episode": {"in_extended_foster_care": True}},
-    {"child": {"date_of_birth": "2005-06-14"}},
-    {"episode": {"agency_notified_at": "2024-03-05T22:15:00"}},
+#: Reports of a state with nothing on file, and the codes ruleset 1 gave them (measured
+#: with the code before state policy existed: the same codes, paths and messages).
+_VARIANTS: list[tuple[dict[str, Any], list[str]]] = [
+    ({}, []),
+    ({"ncmec_report": {"reported_at": "2024-03-06T23:00:00-05:00"}}, ["MR202"]),
+    ({"ncmec_report": {"reported_at": "2024-03-06"}}, ["MR203"]),
+    ({"ncmec_report": None}, ["MR201"]),
+    ({"law_enforcement_report": None, "recovery": None}, ["MR204"]),
+    ({"law_enforcement_report": {"reported_at": "2024-03-06T03:00:00-05:00"}}, ["MR208"]),
+    (
+        {"child": {"date_of_birth": "2002-06-14"}, "episode": {"in_extended_foster_care": True}},
+        ["MR101"],
+    ),
+    ({"child": {"date_of_birth": "2005-06-14"}}, ["MR102"]),
+    ({"episode": {"agency_notified_at": "2024-03-05T22:15:00"}}, ["MR210"]),
 ]
 
 
-@pytest.mark.parametrize("patch", _VARIANTS)
-def test_a_state_with_nothing_on_file_behaves_as_the_federal_rule(patch: dict[str, Any]) -> None:
-    """PA under ``auto`` gives the very findings of ``federal`` (the behaviour of ruleset 1)."""
+@pytest.mark.parametrize(("patch", "codes"), _VARIANTS)
+def test_a_state_with_nothing_on_file_behaves_as_before(
+    patch: dict[str, Any], codes: list[str]
+) -> None:
+    """PA under ``auto``: the findings of ruleset 1, the same as under ``federal``."""
     record = merge_patch(merge_patch(load_base(), {"custodial_agency": {"state": "PA"}}), patch)
     auto = validate(record, as_of=AS_OF).findings
     federal = validate(
         record, as_of=AS_OF, config=Config(policy=Policy(state_policy="federal"))
     ).findings
+    assert [f.code for f in auto] == codes
     assert auto == federal
+    assert not any("Pennsylvania" in f.message for f in auto)
 
 
 def test_configuration_state_policy(tmp_path: Path) -> None:
