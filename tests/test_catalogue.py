@@ -68,7 +68,7 @@ def test_docs_file_matches_the_registry() -> None:
 def test_rules_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["ruleset"] == "1"
+    assert document["ruleset"] == "2"
     assert [r["code"] for r in document["rules"]] == sorted(r.code for r in all_rules())
     for entry in document["rules"]:
         assert set(entry) == {"code", "name", "severity", "summary", "basis", "available"}
@@ -81,3 +81,55 @@ def test_rule_command_prints_the_doc(capsys: pytest.CaptureFixture[str]) -> None
     for heading in DOC_HEADINGS:
         assert f"## {heading}" in out
     assert main(["rule", "MR999"]) == 2
+
+
+def test_basis_has_one_source() -> None:
+    """The attribute SARIF and ``rules --format json`` give is the docs' ## Basis section."""
+    for rule in all_rules():
+        assert rule.basis == " ".join(rule.sections()["Basis"].split()), rule.code
+    with pytest.raises(TypeError, match="basis is the docstring"):
+        type(
+            "Twice",
+            (Rule,),
+            {"code": "MR998", "name": "twice", "basis": "x", "__doc__": "x.\n\n## Basis\ny"},
+        )
+
+
+def test_groups_and_aliases() -> None:
+    from missingreport.rules import resolve
+
+    for rule in all_rules():
+        assert rule.groups[0] == "all", rule.code
+        assert len(rule.groups) >= 2, rule.code
+    assert resolve(["state-policy"]) == {"MR101", "MR102", "MR220", "MR221"}
+    assert {"MR201", "MR202", "MR205", "MR220", "MR221", "MR702"} <= resolve(["timeliness"])
+    assert {"MR602", "MR603", "MR604", "MR605", "MR606"} <= resolve(["identity"])
+    assert resolve(["dates"]) == {r.code for r in all_rules() if r.code.startswith("MR2")}
+    assert resolve(["malformed-nic", "SHARED-NIC"]) == {"MR303", "MR605"}
+    assert resolve(["ALL"]) == {r.code for r in all_rules()}
+
+
+def test_selection_resolves_codes_names_groups_prefixes_aliases_in_that_order() -> None:
+    """Where two kinds of reference are spelt alike, the earlier kind wins (sqlfluff)."""
+    from types import SimpleNamespace
+
+    from missingreport.rules import reference_map, resolve
+
+    def rule(code: str, name: str, groups: tuple[str, ...] = (), aliases: tuple[str, ...] = ()):
+        return SimpleNamespace(code=code, name=name, groups=("all", *groups), aliases=aliases)
+
+    rules = [
+        rule("MR901", "alpha", groups=("beta",), aliases=("mr902", "gamma")),
+        rule("MR902", "beta", groups=("delta",), aliases=("MR91",)),
+        rule("MR913", "delta", aliases=("epsilon", "beta")),
+    ]
+    ref = reference_map(rules)  # type: ignore[arg-type]
+    assert ref["mr902"] == {"MR902"}  # a code beats the alias of another rule
+    assert ref["beta"] == {"MR902"}  # a name beats a group and an alias
+    assert ref["delta"] == {"MR913"}  # a name beats a group
+    assert ref["mr91"] == {"MR913"}  # a prefix beats an alias
+    assert ref["gamma"] == {"MR901"}
+    assert ref["epsilon"] == {"MR913"}
+    assert ref["mr9"] == {"MR901", "MR902", "MR913"}
+    assert ref["all"] == ref["mr9"]
+    assert resolve(["Beta", "epsilon"], rules) == {"MR902", "MR913"}  # type: ignore[arg-type]

@@ -14,4 +14,4 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 #: Version of the canonical report schema this release reads (report-schema.md).
 SCHEMA_VERSION = "1.0"
 #: Version of the rule catalogue (rules.md).
-RULESET = "1"
+RULESET = "2"

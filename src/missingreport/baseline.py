@@ -75,13 +75,12 @@ class Baseline:
         self._index: dict[tuple[str, str], list[int]] = {}
         for i, entry in enumerate(self.entries):
             self._index.setdefault((entry.report_id, entry.code), []).append(i)
-        self._used: set[int] = set()
         self._marked: dict[int, list[tuple[Finding, str | None]]] = {}
         #: Findings accepted so far.
         self.accepted = 0
 
     def accepts(self, finding: Finding) -> bool:
-        """Whether an entry accepts this finding (and remember that it was used)."""
+        """Whether an entry accepts this finding."""
         return self.justification(finding) is not None
 
     def justification(self, finding: Finding) -> str | None:
@@ -91,7 +90,6 @@ class Baseline:
         for i in self._index.get((finding.report_id, finding.code), ()):
             entry = self.entries[i]
             if entry.path is None or entry.path == finding.path:
-                self._used.add(i)
                 return entry.justification
         return None
 
@@ -123,10 +121,6 @@ class Baseline:
         if marks is None:
             return [(f, None) for f in result.findings]
         return marks
-
-    def unused(self) -> list[BaselineEntry]:
-        """Entries that accepted nothing in this run (fixed findings: remove them)."""
-        return [e for i, e in enumerate(self.entries) if i not in self._used]
 
 
 def load_baseline(path: str | Path, *, require_justification: bool = True) -> Baseline:

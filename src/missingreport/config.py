@@ -9,13 +9,14 @@ the working directory upwards. Keys may be written ``snake_case`` or ``kebab-cas
     ignore = ["MR5", "stale-photo"]
     exclude = ["exports/archive"]   # files and folders a folder check skips
     fail-on = "warning"
+    state-policy = "auto"           # auto (the agency's state), federal, or a state code
 
     [tool.missingreport.severity]
     MR402 = "error"
 
     [tool.missingreport.policy]     # a state whose policy is stricter sets these
     deadline-hours = 12
-    extended-care-max-age = 19
+    extended-care-max-age = 19      # default: the state's ceiling (MA 22, OK 18), else 21
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 from .findings import Severity
@@ -48,12 +49,28 @@ class Policy(_Strict):
     deadline_hours: float = Field(24, gt=0, le=24 * 30)
     le_deadline_hours: float = Field(24, gt=0, le=24 * 30)
     ncic_entry_hours: float = Field(2, gt=0, le=24 * 30)
-    extended_care_max_age: int = Field(21, ge=18, le=21)
+    #: ``None``: the state policy's ceiling (MA 22, OK 18), else the federal 21.
+    extended_care_max_age: int | None = Field(None, ge=18, le=22)
     runaway_min_age: int = Field(10, ge=0, le=17)
     photo_max_age_days: int = Field(180, ge=1, le=3650)
     default_phone_region: str = Field("US", pattern=r"^[A-Z]{2}$")
     recovery_followup_hours: float = Field(72, gt=0, le=24 * 365)
     name_match_threshold: float = Field(0.85, gt=0, le=1)
+    #: ``auto`` (the custodial agency's state), ``federal`` (no state policy) or a
+    #: state code whose policy judges every report.
+    state_policy: str = "auto"
+
+    @field_validator("state_policy")
+    @classmethod
+    def _state_policy(cls, value: str) -> str:
+        from .codes import STATE_CODES
+
+        text = value.strip()
+        if text.lower() in ("auto", "federal"):
+            return text.lower()
+        if text.upper() in STATE_CODES:
+            return text.upper()
+        raise ValueError(f"{value!r} is not auto, federal or a USPS state code")
 
 
 class Config(_Strict):
@@ -75,6 +92,24 @@ class Config(_Strict):
     severity: dict[str, Severity] = Field(default_factory=dict)
     fail_on: Literal["error", "warning", "info", "never"] = "error"
     policy: Policy = Field(default_factory=Policy)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _top_level_state_policy(cls, data: Any) -> Any:
+        """``state_policy`` may be written at the top level (it goes into ``policy``)."""
+        if isinstance(data, Mapping) and "state_policy" in data:
+            data = dict(data)
+            setting = data.pop("state_policy")
+            policy = data.get("policy")
+            if isinstance(policy, Policy):
+                policy = policy.model_dump(exclude_unset=True)
+            data["policy"] = {**(policy or {}), "state_policy": setting}
+        return data
+
+    @property
+    def state_policy(self) -> str:
+        """The ``state_policy`` setting (``auto``, ``federal`` or a state code)."""
+        return self.policy.state_policy
 
     @field_validator("severity")
     @classmethod

@@ -22,7 +22,10 @@ def rule_markdown(rule: type[Rule], level: int = 1, *, installed: bool = False) 
         "",
         f"- Severity: {rule.default_severity.value}",
         f"- Scope: {rule.scope}",
+        f"- Groups: {', '.join(rule.groups)}",
     ]
+    if rule.aliases:
+        lines.append(f"- Aliases: {', '.join(rule.aliases)}")
     if rule.extra:
         line = (
             f"- Needs the optional extra `{rule.extra}` (`pip install missingreport[{rule.extra}]`)"

@@ -37,9 +37,7 @@ __all__ = [
     "LenientResult",
     "calendar_date",
     "completed_years",
-    "has_time",
     "instant",
-    "is_naive",
     "moment",
     "parse_iso",
     "parse_lenient",
@@ -155,16 +153,6 @@ def zone(name: str) -> tzinfo:
     if name == "UTC":
         return timezone.utc
     return ZoneInfo(name)
-
-
-def has_time(value: date) -> bool:
-    """True for a datetime, False for a date alone."""
-    return isinstance(value, datetime)
-
-
-def is_naive(value: date) -> bool:
-    """True for a datetime without a UTC offset."""
-    return isinstance(value, datetime) and value.utcoffset() is None
 
 
 def instant(value: datetime, tz: tzinfo) -> datetime:

@@ -20,8 +20,9 @@ from typing import Any
 
 from .config import Config
 from .engine import validate
+from .errors import ConfigError
 from .findings import Finding, Severity, ValidationResult
-from .rules import all_rules, matches
+from .rules import resolve
 
 __all__ = ["assert_finding", "assert_valid", "describe"]
 
@@ -36,14 +37,10 @@ def describe(findings: Iterable[Finding]) -> str:
 
 
 def _allowed(allow: Sequence[str]) -> set[str]:
-    rules = all_rules()
-    codes: set[str] = set()
-    for selector in allow:
-        hit = {r.code for r in rules if matches(selector, r)}
-        if not hit:
-            raise ValueError(f"allow={selector!r} names no rule (a code, a prefix or a name)")
-        codes |= hit
-    return codes
+    try:
+        return resolve(allow)
+    except ConfigError as exc:
+        raise ValueError(f"allow: {exc}") from None
 
 
 def _report_id(report: Any, result: ValidationResult) -> str | None:

@@ -80,7 +80,7 @@ class TestCatalogue:
 
     def test_rules_json_shape(self, run_cli: Runner) -> None:
         document = json.loads(run_cli("rules", "--format", "json").out)
-        assert document["ruleset"] == "1"
+        assert document["ruleset"] == "2"
         keys = ["code", "name", "severity", "summary", "basis", "available"]
         assert all(list(rule) == keys for rule in document["rules"])
         assert {"MR001", "MR202"} <= {rule["code"] for rule in document["rules"]}

@@ -10,6 +10,7 @@ import pytest
 from openapi_spec_validator import validate as validate_openapi
 from starlette.testclient import TestClient
 
+from missingreport.cli import main
 from missingreport.server import LOGGER_NAME, ServerSettings
 from missingreport.server._work import Checker, TooSlow
 from tests.cli.conftest import Runner
@@ -248,6 +249,16 @@ class TestPolicy:
         assert document["police_deadline_hours"] == 24
         assert document["ncmec_deadline_hours"] == 24
         assert document["notes"] == ["no state policy on file: the federal rule applies"]
+
+    def test_a_state_on_file_answers_as_the_policy_command(
+        self, client: TestClient, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Missouri: 2 hours to police and NCMEC, the same document as `policy MO`."""
+        document = client.get("/v1/policy/mo").json()
+        assert document["police_deadline_hours"] == 2
+        assert document["ncmec_deadline_hours"] == 2
+        assert main(["policy", "MO", "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out) == document
 
 
 class TestLogs:

@@ -20,7 +20,7 @@ from .estimates import (
     stratified_estimate,
 )
 from .render import FORMATS, render
-from .result import AuditResult, DelayStats, Estimates, Outcomes, RuleRate
+from .result import AuditResult, DelayStats, Estimates, Outcomes, RuleRate, StateRow
 
 __all__ = [
     "DEFAULT_STRATUM_FIELD",
@@ -32,6 +32,7 @@ __all__ = [
     "Estimates",
     "Outcomes",
     "RuleRate",
+    "StateRow",
     "StrataFileError",
     "Stratum",
     "audit_reports",

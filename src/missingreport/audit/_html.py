@@ -14,7 +14,7 @@ from html import escape
 from .._version import __version__
 from ._charts import CHART_TITLES, render_charts
 from ._stats import DELAY_BINS, OUTCOMES
-from .render import OUTCOME_LABELS, percent
+from .render import OUTCOME_LABELS, percent, state_deadline_rows
 from .result import AuditResult, Outcomes
 
 __all__ = ["render_html"]
@@ -124,6 +124,7 @@ def render_html(result: AuditResult) -> str:
     parts.append(_figure(charts, "age"))
     parts.append(_breakdown("By placement type (NCMEC)", "Placement", result.by_placement_type))
     parts.append(_breakdown("By county (NCMEC)", "County", result.by_county))
+    parts.append(_states(result))
     parts.append("<h2>Rules</h2><p>Failure rate of each rule over the records it applies to.</p>")
     parts.append(
         _table(
@@ -140,6 +141,23 @@ def render_html(result: AuditResult) -> str:
         parts.append(f"<h2>Notices</h2><ul>{items}</ul>")
     parts.append("</body></html>")
     return "\n".join(part for part in parts if part) + "\n"
+
+
+def _states(result: AuditResult) -> str:
+    if not result.by_state:
+        return ""
+    ncmec = {k: r.ncmec for k, r in result.by_state.items()}
+    police = {k: r.police for k, r in result.by_state.items()}
+    text = _breakdown("By state (NCMEC)", "State", ncmec)
+    text += _breakdown("By state (police)", "State", police)
+    header, rows = state_deadline_rows(result)
+    if rows:
+        text += (
+            "<h2>State deadlines</h2><p>Reports that kept the federal deadline but missed "
+            f"their state's stricter one (state policy: {escape(result.state_policy)}).</p>"
+        )
+        text += _table(header, rows)
+    return text
 
 
 def _number(value: float | None) -> str:

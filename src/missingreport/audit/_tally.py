@@ -65,6 +65,9 @@ class Tally:
         self.in_stratum: Counter[str] = Counter()
         self.by_stratum: dict[Outcome, Counter[str]] = {o: Counter() for o in OUTCOMES}
         self.unstratified = 0
+        #: By the custodial agency's state: NCMEC and police outcomes, and the reports
+        #: that missed the state's own deadlines (MR220, MR221).
+        self.by_state: dict[str, dict[str, Counter[str]]] = {}
 
     def _group(self, dimension: str, key: str, outcome: Outcome) -> None:
         self.groups[dimension].setdefault(key, Counter())[outcome] += 1
@@ -102,6 +105,7 @@ class Tally:
         state = agency.state if agency is not None else None
         where = "unknown" if not county else (f"{county}, {state}" if state else county)
         self._group("county", where, ncmec)
+        self._state(state or "unknown", ncmec, police, codes)
         if self.stratum_field is not None:
             value = _value_at(report, self.stratum_field)
             if value is None or (isinstance(value, str) and not value.strip()):
@@ -111,11 +115,20 @@ class Tally:
                 self.in_stratum[name] += 1
                 self.by_stratum[ncmec][name] += 1
 
+    def _state(self, state: str, ncmec: Outcome, police: Outcome, codes: set[str]) -> None:
+        row = self.by_state.setdefault(
+            state, {"ncmec": Counter(), "police": Counter(), "missed": Counter()}
+        )
+        row["ncmec"][ncmec] += 1
+        row["police"][police] += 1
+        row["missed"].update(code for code in ("MR220", "MR221") if code in codes)
+
     def _unreadable(self) -> None:
         self.ncmec["unknown"] += 1
         self.police["unknown"] += 1
         for dimension in self.groups:
             self._group(dimension, "unknown", "unknown")
+        self._state("unknown", "unknown", "unknown", set())
         if self.stratum_field is not None:
             self.unstratified += 1
 

@@ -49,11 +49,12 @@ from ..config import Config
 from ..engine import Engine, RawRecord
 from ..errors import ConfigError
 from ..readers._fields import field_specs, object_paths
+from ..states import resolve_setting
 from ..structure import Parsed
 from ._stats import AGE_BANDS, DELAY_BINS, OUTCOMES, Outcome, delay_bin, percentile
 from ._tally import Tally
 from .estimates import Estimate, Stratum, read_strata, srs_estimate, stratified_estimate
-from .result import AuditResult, DelayStats, Estimates, Outcomes, RuleRate
+from .result import AuditResult, DelayStats, Estimates, Outcomes, RuleRate, StateRow
 
 __all__ = ["DEFAULT_STRATUM_FIELD", "AuditOptionError", "audit_reports", "check_field_path"]
 
@@ -313,4 +314,28 @@ def audit_reports(
         notices=tuple(notices),
         deadline_hours=engine.config.policy.deadline_hours,
         le_deadline_hours=engine.config.policy.le_deadline_hours,
+        by_state=_by_state(tally, engine.config),
+        state_policy=engine.config.state_policy,
     )
+
+
+def _by_state(tally: Tally, config: Config) -> dict[str, StateRow]:
+    """The rows of ``by_state``, the states in alphabetical order, ``unknown`` last."""
+    policy = config.policy
+    out: dict[str, StateRow] = {}
+    for state in sorted(tally.by_state, key=lambda s: (s == "unknown", s)):
+        row = tally.by_state[state]
+        own = resolve_setting(policy.state_policy, state if state != "unknown" else None)
+        police = ncmec = None
+        if own is not None:
+            police = own.stricter_hours("police_deadline_hours", policy.le_deadline_hours)
+            ncmec = own.stricter_hours("ncmec_deadline_hours", policy.deadline_hours)
+        out[state] = StateRow(
+            ncmec=_outcomes(typing.cast("Counter[Outcome]", row["ncmec"])),
+            police=_outcomes(typing.cast("Counter[Outcome]", row["police"])),
+            police_deadline_hours=police,
+            ncmec_deadline_hours=ncmec,
+            state_police_missed=row["missed"]["MR220"],
+            state_ncmec_missed=row["missed"]["MR221"],
+        )
+    return out

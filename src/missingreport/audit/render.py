@@ -74,6 +74,55 @@ def _breakdown(title: str, rows: Mapping[str, Outcomes], first: str) -> list[str
     return [f"## {title}", "", *_table(header, body)]
 
 
+def state_deadline_rows(result: AuditResult) -> tuple[list[str], list[list[object]]]:
+    """The table of the states' own deadlines: those stricter than the federal one.
+
+    A state appears when its policy sets a stricter deadline or one of its reports
+    missed one (MR220/MR221).
+    """
+    header = [
+        "State", "Police deadline (h)", "Missed it (MR220)", "NCMEC deadline (h)",
+        "Missed it (MR221)",
+    ]  # fmt: skip
+    rows: list[list[object]] = []
+    for state, row in result.by_state.items():
+        hours = (row.police_deadline_hours, row.ncmec_deadline_hours)
+        if hours == (None, None) and not row.state_police_missed and not row.state_ncmec_missed:
+            continue
+        rows.append(
+            [
+                state,
+                _number(row.police_deadline_hours),
+                row.state_police_missed,
+                _number(row.ncmec_deadline_hours),
+                row.state_ncmec_missed,
+            ]
+        )
+    return header, rows
+
+
+def _states_markdown(result: AuditResult) -> list[str]:
+    if not result.by_state:
+        return []
+    lines = _breakdown(
+        "By state (NCMEC)", {k: r.ncmec for k, r in result.by_state.items()}, "State"
+    )
+    lines += _breakdown(
+        "By state (police)", {k: r.police for k, r in result.by_state.items()}, "State"
+    )
+    header, rows = state_deadline_rows(result)
+    if rows:
+        lines += [
+            "## State deadlines",
+            "",
+            "Reports that kept the federal deadline but missed their state's stricter one "
+            f"(state policy: {result.state_policy}).",
+            "",
+            *_table(header, rows),
+        ]
+    return lines
+
+
 def render_markdown(result: AuditResult) -> str:
     """Markdown tables of the same figures as the JSON output."""
     lines = [f"# {_TITLE}", ""]
@@ -116,6 +165,7 @@ def render_markdown(result: AuditResult) -> str:
     lines += _breakdown("By age band (NCMEC)", result.by_age_band, "Age band")
     lines += _breakdown("By placement type (NCMEC)", result.by_placement_type, "Placement")
     lines += _breakdown("By county (NCMEC)", result.by_county, "County")
+    lines += _states_markdown(result)
     lines += [
         "## Rules",
         "",

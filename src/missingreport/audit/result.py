@@ -21,7 +21,7 @@ from typing import Any
 from ._stats import DELAY_BINS, OUTCOMES, Outcome
 from .estimates import Estimate, Stratum
 
-__all__ = ["AuditResult", "DelayStats", "Estimates", "Outcomes", "RuleRate"]
+__all__ = ["AuditResult", "DelayStats", "Estimates", "Outcomes", "RuleRate", "StateRow"]
 
 
 @dataclass(frozen=True)
@@ -198,6 +198,43 @@ class Estimates:
 
 
 @dataclass(frozen=True)
+class StateRow:
+    """The outcomes of one state's reports, with its own deadlines.
+
+    Attributes:
+        ncmec: the NCMEC outcomes (judged by the federal deadline, as everywhere).
+        police: the police outcomes.
+        police_deadline_hours: the state policy's police deadline, when it has a
+            stricter one than the federal (``None`` otherwise).
+        ncmec_deadline_hours: likewise for NCMEC.
+        state_police_missed: reports that missed the state's police deadline while
+            keeping the federal one (MR220).
+        state_ncmec_missed: likewise for NCMEC (MR221).
+
+    .. versionadded:: 1.1
+    """
+
+    ncmec: Outcomes
+    police: Outcomes
+    police_deadline_hours: float | None = None
+    ncmec_deadline_hours: float | None = None
+    state_police_missed: int = 0
+    state_ncmec_missed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """One state of ``by_state`` in the JSON output."""
+        return {
+            "episodes": self.ncmec.episodes,
+            "ncmec": self.ncmec.to_dict(),
+            "police": self.police.to_dict(),
+            "state_police_deadline_hours": self.police_deadline_hours,
+            "state_ncmec_deadline_hours": self.ncmec_deadline_hours,
+            "state_police_deadline_missed": self.state_police_missed,
+            "state_ncmec_deadline_missed": self.state_ncmec_missed,
+        }
+
+
+@dataclass(frozen=True)
 class AuditResult:
     """The compliance picture of a set of reports.
 
@@ -216,6 +253,10 @@ class AuditResult:
         notices: what the reader of the figures should know (never personal data).
         deadline_hours: the NCMEC deadline the outcomes were judged by.
         le_deadline_hours: the police deadline.
+        by_state: outcomes by the custodial agency's state, with the state's own
+            deadlines and the reports that missed them (MR220/MR221, each report judged
+            by its own state's policy unless ``state_policy`` names one state).
+        state_policy: the ``state_policy`` setting of the run.
 
     .. versionadded:: 1.0
     """
@@ -233,6 +274,8 @@ class AuditResult:
     notices: tuple[str, ...] = field(default=())
     deadline_hours: float = 24.0
     le_deadline_hours: float = 24.0
+    by_state: Mapping[str, StateRow] = field(default_factory=dict)
+    state_policy: str = "auto"
 
     def to_dict(self) -> dict[str, Any]:
         """The document of ``--format json`` (see the module docstring for the keys)."""
@@ -244,11 +287,13 @@ class AuditResult:
             "by_age_band": {band: row.row() for band, row in self.by_age_band.items()},
             "by_placement_type": {k: row.row() for k, row in self.by_placement_type.items()},
             "by_county": {k: row.row() for k, row in self.by_county.items()},
+            "by_state": {k: row.to_dict() for k, row in self.by_state.items()},
             "rules": [rule.to_dict() for rule in self.rules],
         }
         if self.estimates is not None:
             out["estimates"] = self.estimates.to_dict()
         out["deadline_hours"] = {"ncmec": self.deadline_hours, "police": self.le_deadline_hours}
+        out["state_policy"] = self.state_policy
         out["as_of"] = self.as_of.isoformat()
         out["notices"] = list(self.notices)
         return out

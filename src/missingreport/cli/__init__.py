@@ -28,7 +28,15 @@ from ._suggest import parse_args
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_FAIL", "EXIT_OK", "build_parser", "main"]
 
 #: The subcommand modules of this package, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("check", "baseline", "catalogue", "audit", "reconcile", "serve")
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "baseline",
+    "catalogue",
+    "policy",
+    "audit",
+    "reconcile",
+    "serve",
+)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -78,6 +78,11 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "--config", metavar="FILE", help="missingreport.toml or pyproject.toml to use"
     )
     parser.add_argument("--mapping", metavar="FILE", help="CSV column mapping (TOML or JSON)")
+    parser.add_argument(
+        "--state-policy", metavar="auto|federal|XX",
+        help="whose stricter deadlines and care ceiling apply: auto (each report's agency "
+        "state, the default), federal (none), or a state code",
+    )  # fmt: skip
 
 
 def notice(text: str) -> None:
@@ -110,7 +115,7 @@ def prepare_run(
     from ..readers import expand_paths, load_mapping, read_paths
 
     config = load_config(args.config).merged(
-        select=args.select, ignore=args.ignore, fail_on=fail_on
+        select=args.select, ignore=args.ignore, fail_on=fail_on, state_policy=args.state_policy
     )
     try:
         as_of = resolve_as_of(args.as_of)

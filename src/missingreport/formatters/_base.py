@@ -112,6 +112,8 @@ class RunInfo:
         baseline: whether a baseline filtered the findings.
         marked: with a baseline, each finding of a result with the justification that
             accepted it (SARIF writes those as suppressed).
+        state_policy: the ``state_policy`` setting of the run (``auto``, ``federal``
+            or a state code).
     """
 
     as_of: datetime
@@ -123,6 +125,7 @@ class RunInfo:
     positions: Mapping[tuple[str, int], int] = field(default_factory=dict)
     baseline: bool = False
     marked: Callable[[RecordResult], list[tuple[Finding, str | None]]] | None = None
+    state_policy: str = "auto"
 
     def file_line(self, item: RecordResult | Finding) -> int:
         """The 1-based line of a record in its file (the first line when unknown)."""

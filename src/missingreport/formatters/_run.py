@@ -34,6 +34,7 @@ def run_info(
         positions=positions,
         baseline=baseline,
         marked=marked,
+        state_policy=engine.config.state_policy,
     )
 
 

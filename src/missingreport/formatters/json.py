@@ -35,7 +35,11 @@ class JsonFormatter(Formatter):
                 if result.findings:
                     items.item(result.to_dict())
             document = {
-                "tool": {"name": self.info.tool, "version": self.info.version},
+                "tool": {
+                    "name": self.info.tool,
+                    "version": self.info.version,
+                    "state_policy": self.info.state_policy,
+                },
                 "ruleset": self.info.ruleset,
                 "as_of": self.info.as_of.isoformat(),
                 "summary": tally.to_dict(with_baselined=self.info.baseline),

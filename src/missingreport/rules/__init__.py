@@ -18,7 +18,7 @@ import sys
 import types
 
 from ._base import DOC_HEADINGS, BatchRule, Context, RecordKey, Rule, Scope, all_rules, get_rule
-from ._select import matches, resolve, select_rules
+from ._select import matches, reference_map, resolve, select_rules
 
 __all__ = [
     "DOC_HEADINGS",
@@ -30,6 +30,7 @@ __all__ = [
     "all_rules",
     "get_rule",
     "matches",
+    "reference_map",
     "resolve",
     "select_rules",
 ]

@@ -9,6 +9,7 @@ A rule is a small class with class-level metadata and a docstring in a fixed sha
         ...
         ## Why it matters
         ## Example
+        ## Use instead
         ## How to fix
         ## Basis
         \"\"\"
@@ -16,16 +17,18 @@ A rule is a small class with class-level metadata and a docstring in a fixed sha
         code = "MR202"
         name = "ncmec-report-late"
         default_severity = Severity.ERROR
-        basis = "42 U.S.C. 671(a)(35)(B); OIG A-07-21-06102"
+        groups = ("timeliness",)
         requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
         def check(self, report, ctx):
             ...
 
 The first docstring line is the rule's summary; the headed sections are its
-documentation (``missingreport rule MR202``, ``docs/rules.md``). Defining the class
-registers it; two rules with one code is an error at import time. A rule is pure:
-the report and the context in, findings out.
+documentation (``missingreport rule MR202``, ``docs/rules.md``), in the shape of ruff's
+rule docs: the failing example, then what to write instead, apart from the message of
+a finding. The ``## Basis`` section is the one source of the rule's ``basis``.
+Defining the class registers it; two rules with one code is an error at import time.
+A rule is pure: the report and the context in, findings out.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from .._shown import shown_value
 from ..codes import state_time_zone
 from ..config import Policy
 from ..findings import Finding, Severity
+from ..states import StatePolicy, resolve_setting
 from ..temporal import calendar_date, completed_years, instant, temporal_fields, zone
 
 if TYPE_CHECKING:
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOC_HEADINGS",
+    "FAMILY_GROUPS",
     "BatchContext",
     "BatchRule",
     "Context",
@@ -59,11 +64,33 @@ __all__ = [
 ]
 
 #: The headings every rule's documentation has, in this order.
-DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "How to fix", "Basis")
+DOC_HEADINGS = (
+    "What it checks",
+    "Why it matters",
+    "Example",
+    "Use instead",
+    "How to fix",
+    "Basis",
+)
+
+#: The group of each family of codes (``MR2xx`` is ``dates``), besides ``all``.
+FAMILY_GROUPS = {
+    "0": "input",
+    "1": "age",
+    "2": "dates",
+    "3": "identifiers",
+    "4": "content",
+    "5": "plausibility",
+    "6": "batch",
+    "7": "reconciliation",
+}
 
 Scope = Literal["structure", "report", "batch", "reconcile"]
 
 _T = TypeVar("_T")
+
+#: The extended-care ceiling without a state policy (42 U.S.C. 675(8)(B)).
+FEDERAL_CARE_CEILING = 21
 
 _REGISTRY: dict[str, type[Rule]] = {}
 _BY_NAME: dict[str, type[Rule]] = {}
@@ -150,9 +177,33 @@ class Context:
         return _state_zone(agency.state if agency is not None else None)
 
     @_Derived
-    def as_of_date(self) -> date:
-        """``as_of`` as a calendar date in the agency's zone."""
-        return self.date_of(self.as_of)
+    def state_policy(self) -> StatePolicy | None:
+        """The state policy this report is judged by (``None``: the federal rule only).
+
+        Under ``state_policy = "auto"`` the custodial agency's state; ``"federal"``
+        none; a state code, that state's for every report.
+        """
+        agency = self.report.custodial_agency
+        return resolve_setting(
+            self.policy.state_policy, agency.state if agency is not None else None
+        )
+
+    @_Derived
+    def care_ceiling(self) -> tuple[int, StatePolicy | None]:
+        """The extended-care ceiling of MR101/MR102, and the state policy it comes from.
+
+        The configured ``extended_care_max_age`` when set; else the state's
+        unconditional ceiling (MA 22, OK 18); else 21. The policy is ``None`` when the
+        ceiling is not the state's own.
+        """
+        configured = self.policy.extended_care_max_age
+        if configured is not None:
+            return configured, None
+        state = self.state_policy
+        if state is None:
+            return FEDERAL_CARE_CEILING, None
+        own = state.is_own("extended_care_max_age")
+        return state.extended_care_max_age, state if own else None
 
     @_Derived
     def age(self) -> int | None:
@@ -238,7 +289,14 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     default_severity: ClassVar[Severity]
+    #: The legal or other basis: the ``## Basis`` section of the docstring, set when the
+    #: class is defined (the docstring is its one source).
     basis: ClassVar[str] = ""
+    #: The groups a selection may name: ``all``, the family's (``dates`` for MR2xx),
+    #: then those a rule declares (``timeliness``, ``identity``, ``state-policy``...).
+    groups: ClassVar[tuple[str, ...]] = ()
+    #: Other names a selection may use for the rule (former codes or names).
+    aliases: ClassVar[tuple[str, ...]] = ()
     scope: ClassVar[Scope] = "report"
     #: Dotted paths the rule reads; it is skipped when one of them failed to parse.
     requires: ClassVar[tuple[str, ...]] = ()
@@ -254,6 +312,13 @@ class Rule:
             raise TypeError(f"rule code {code} defined twice ({_REGISTRY[code].__name__})")
         if cls.name in _BY_NAME:
             raise TypeError(f"rule name {cls.name} defined twice")
+        if any("basis" in klass.__dict__ for klass in cls.__mro__[:-1] if klass is not Rule):
+            raise TypeError(
+                f"{code}: the basis is the docstring's ## Basis section, not an attribute"
+            )
+        cls.basis = " ".join(cls.sections().get("Basis", "").split())
+        family = FAMILY_GROUPS.get(code[2:3], "")
+        cls.groups = tuple(dict.fromkeys(g for g in ("all", family, *cls.groups) if g))
         _REGISTRY[code] = cls
         _BY_NAME[cls.name] = cls
 

@@ -10,6 +10,7 @@ from . import (
     identifiers,
     plausibility,
     reconciliation,
+    state,
     structure,
     timeliness,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "identifiers",
     "plausibility",
     "reconciliation",
+    "state",
     "structure",
     "timeliness",
 ]

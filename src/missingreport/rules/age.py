@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from ..findings import Finding, Severity
 from ..schema import MissingChildReport
+from ..states import StatePolicy
 from ._base import Context, Rule
 
 __all__ = [
@@ -35,13 +36,29 @@ def _age_value(age: int) -> str:
     return f"age {age}"
 
 
+def _where(state: StatePolicy | None, limit: int) -> str:
+    """`` in Massachusetts (22, M.G.L. ...)`` when the ceiling is a state's own."""
+    if state is None:
+        return ""
+    return f" in {state.label} ({limit}, {state.source_of('extended_care_max_age').citation})"
+
+
+def _until(state: StatePolicy | None, limit: int) -> str:
+    """`` (care lasts to 22 in Massachusetts, M.G.L. ...)`` when the ceiling is a state's own."""
+    if state is None:
+        return ""
+    cited = state.source_of("extended_care_max_age").citation
+    return f" (care lasts until {limit} in {state.label}, {cited})"
+
+
 class OverAge(Rule):
     """The youth was at or over the age limit of extended foster care when last seen.
 
     ## What it checks
     The age when last seen (completed years at the calendar date of
-    `episode.last_seen_at`, in the agency's state time zone) is `extended_care_max_age`
-    (21 unless the state sets a lower limit) or more. A youth turns 21 on the 21st
+    `episode.last_seen_at`, in the agency's state time zone) is the extended-care
+    ceiling or more: `extended_care_max_age` when configured, else the ceiling of the
+    state policy (Massachusetts 22, Oklahoma 18), else 21. A youth turns 21 on the 21st
     birthday itself; a child born on 29 February has the birthday on 1 March in common
     years.
 
@@ -55,6 +72,10 @@ class OverAge(Rule):
     `child.date_of_birth: "2003-03-05"` and `episode.last_seen_at:
     "2024-03-05T21:40:00-05:00"`: the youth turned 21 that day.
 
+    ## Use instead
+    The date of birth of the case record, `child.date_of_birth: "2008-03-05"` (16 when
+    last seen).
+
     ## How to fix
     Check the date of birth against the case record and correct it. If it is right, the
     youth was not in foster care when last seen: this is not a report under the
@@ -65,19 +86,20 @@ class OverAge(Rule):
     """
 
     code = "MR101"
+    groups = ("eligibility", "state-policy")
     name = "over-age"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 675(8)"
     requires = _AGE_FIELDS
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
-        age, limit = ctx.age, ctx.policy.extended_care_max_age
+        age = ctx.age
+        limit, state = ctx.care_ceiling
         if age is not None and age >= limit:
             return self.one_finding(
                 "child.date_of_birth",
                 f"by the date of birth the youth was {limit} or older when last seen, past the "
-                "age limit of foster care: check the date of birth, or whether the youth was "
-                "still in care",
+                f"age limit of foster care{_where(state, limit)}: check the date of birth, or "
+                "whether the youth was still in care",
                 value=report.child.date_of_birth.isoformat(),
             )
         return ()
@@ -87,7 +109,8 @@ class AdultNotInExtendedCare(Rule):
     """A youth of 18 or over is not marked as in extended foster care.
 
     ## What it checks
-    The age when last seen is at least 18 and under `extended_care_max_age` (21), and
+    The age when last seen is at least 18 and under the extended-care ceiling (as MR101
+    takes it: 21, Massachusetts 22, Oklahoma 18, or `extended_care_max_age`), and
     `episode.in_extended_foster_care` is `false`. An age at or over the limit is MR101
     instead, never both.
 
@@ -100,6 +123,9 @@ class AdultNotInExtendedCare(Rule):
     `child.date_of_birth: "2006-03-05"` (18 on the day last seen, `2024-03-05`) with
     `episode.in_extended_foster_care: false`.
 
+    ## Use instead
+    `episode.in_extended_foster_care: true` for the youth of 18 in extended foster care.
+
     ## How to fix
     If the youth is in extended foster care, set `in_extended_foster_care` to `true`.
     Otherwise check the date of birth against the case record.
@@ -110,13 +136,14 @@ class AdultNotInExtendedCare(Rule):
     """
 
     code = "MR102"
+    groups = ("eligibility", "state-policy")
     name = "adult-not-in-extended-care"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(9)(C), 675(8)"
     requires = (*_AGE_FIELDS, _EXTENDED)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
-        age, limit = ctx.age, ctx.policy.extended_care_max_age
+        age = ctx.age
+        limit, state = ctx.care_ceiling
         if (
             age is not None
             and ADULT_AGE <= age < limit
@@ -125,8 +152,8 @@ class AdultNotInExtendedCare(Rule):
             return self.one_finding(
                 _EXTENDED,
                 f"by the date of birth the youth was {ADULT_AGE} or older when last seen, but "
-                "is not marked as in extended foster care: set in_extended_foster_care to true "
-                "if so, otherwise check the date of birth",
+                f"is not marked as in extended foster care{_until(state, limit)}: "
+                "set in_extended_foster_care to true if so, otherwise check the date of birth",
                 value=_age_value(age),
             )
         return ()
@@ -148,6 +175,9 @@ class MinorMarkedExtendedCare(Rule):
     `child.date_of_birth: "2006-03-06"` (17 on `2024-03-05`, the 18th birthday is the
     next day) with `episode.in_extended_foster_care: true`.
 
+    ## Use instead
+    `episode.in_extended_foster_care: false` for the child of 17.
+
     ## How to fix
     Set `in_extended_foster_care` to `false`, or correct the date of birth.
 
@@ -156,9 +186,9 @@ class MinorMarkedExtendedCare(Rule):
     """
 
     code = "MR103"
+    groups = ("eligibility",)
     name = "minor-marked-extended-care"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 675(8)"
     requires = (*_AGE_FIELDS, _EXTENDED)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -191,6 +221,10 @@ class BornAfterEvent(Rule):
     `child.date_of_birth: "2024-03-06"` with `episode.last_seen_at:
     "2024-03-05T21:40:00-05:00"`.
 
+    ## Use instead
+    `child.date_of_birth: "2014-03-06"` (the year mistyped, corrected from the case
+    record).
+
     ## How to fix
     Check both dates against the case record (a mistyped year is the usual cause) and
     correct the wrong one.
@@ -202,7 +236,6 @@ class BornAfterEvent(Rule):
     code = "MR104"
     name = "born-after-event"
     default_severity = Severity.ERROR
-    basis = "date sequence"
     requires = _AGE_FIELDS
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -234,6 +267,10 @@ class ImplausibleRunawayAge(Rule):
     `child.date_of_birth: "2014-03-06"` (9 on `2024-03-05`) with
     `episode.circumstance: "runaway"`.
 
+    ## Use instead
+    `episode.circumstance: "lost_injured_otherwise_missing"` when the child did not run
+    away.
+
     ## How to fix
     Check the circumstance: record `family_abduction`, `nonfamily_abduction` or
     `lost_injured_otherwise_missing` if that is what happened, and check the date of
@@ -247,7 +284,6 @@ class ImplausibleRunawayAge(Rule):
     code = "MR105"
     name = "implausible-runaway-age"
     default_severity = Severity.WARNING
-    basis = "NCMEC case types"
     requires = (*_AGE_FIELDS, "episode.circumstance")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from operator import attrgetter
+from typing import ClassVar
 
 from ..findings import Finding, Severity
 from ._base import BatchContext, BatchRule, RecordKey
@@ -62,19 +63,22 @@ class DuplicateReportId(BatchRule):
     ## Example
     `reports.jsonl` records 3 and 17 both carry `"report_id": "OH-2024-0001"`.
 
+    ## Use instead
+    A `report_id` of its own for each report: `OH-2024-0001` and `OH-2024-0017`.
+
     ## How to fix
     If the records are copies of one report, remove the copy. If they are different
     reports, give the later one a new id.
 
     ## Basis
-    Data integrity: `report_id` identifies one report (report-schema.md); HHS-OIG
+    Data integrity: `report_id` identifies one report (the report schema); HHS-OIG
     A-07-21-06102 (states could not show whether and when they had reported).
     """
 
     code = "MR601"
+    groups = ("duplicates",)
     name = "duplicate-report-id"
     default_severity = Severity.ERROR
-    basis = "report_id identifies one report; HHS-OIG A-07-21-06102"
     requires = ("report_id",)
 
     def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
@@ -118,6 +122,9 @@ class DuplicateEpisode(BatchRule):
     `OH-2024-0107` (ALVAREZ-RUIZ, Maya, born 2009-06-04: a digit off, last seen
     2024-03-06), made by two caseworkers of one agency.
 
+    ## Use instead
+    One report of the episode: the second one withdrawn, or merged into the first.
+
     ## How to fix
     Keep one report of the episode, merge what the others add, and withdraw them. If
     they really are two children, give each report its `child_record_number`.
@@ -129,9 +136,9 @@ class DuplicateEpisode(BatchRule):
     """
 
     code = "MR602"
+    groups = ("identity", "duplicates")
     name = "duplicate-episode"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B); 45 CFR 1355.44(a)(4); HHS-OIG A-07-21-06102"
     requires = ("episode.last_seen_at",)
 
     def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
@@ -181,6 +188,10 @@ class OverlappingEpisodes(BatchRule):
     `OH-2024-0001` last seen 2024-03-05 with no `recovery`; `OH-2024-0340` of the
     same child last seen 2024-05-20.
 
+    ## Use instead
+    `OH-2024-0001` closed with `"recovery": {"located_at": "2024-05-02T10:00:00-04:00",
+    ...}` before the later episode.
+
     ## How to fix
     Record when and where the child was located in the earlier episode
     (`recovery.located_at`), and tell NCMEC and police of the recovery; otherwise
@@ -192,9 +203,9 @@ class OverlappingEpisodes(BatchRule):
     """
 
     code = "MR603"
+    groups = ("identity",)
     name = "overlapping-episodes"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B); date sequence"
     requires = ("episode.last_seen_at",)
 
     def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
@@ -233,36 +244,45 @@ def _episode_dates(key: RecordKey) -> str:
     return f"last seen {iso(key.last_seen)}, {end}"
 
 
-def _shared_number(
-    rule: BatchRule,
-    keys: Sequence[RecordKey],
-    facts: SameChild,
-    groups: Sequence[Sequence[int]],
-    number: Callable[[RecordKey], str | None],
-    path: str,
-    what: str,
-) -> _Found:
-    """One finding per record sharing a number with reports of other children."""
-    for group in groups:
-        for i, others, total in facts.other_children(group):
-            children = "a report of another child" if total == 1 else "reports of other children"
-            yield (
-                keys[i],
-                rule.finding(
-                    path,
-                    f"{what} is also on {named(keys, others, total)}, {children}: "
-                    f"one {what} belongs to one child; correct the number on the wrong report",
-                    value=number(keys[i]),
-                ),
-            )
+class _SharedNumber(BatchRule):
+    """One number on reports of different children: MR604 and MR605, written once.
+
+    A subclass names the number: the key field it is read from, the groups of records
+    sharing it in :class:`~._batch_common.SameChild`, its path and its words.
+    """
+
+    key_field: ClassVar[str]
+    shared_groups: ClassVar[str]
+    path: ClassVar[str]
+    what: ClassVar[str]
+    groups = ("identity",)
+
+    def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
+        """One finding per record sharing the number with reports of other children."""
+        facts = _facts(keys, ctx, self)
+        what = self.what
+        for group in getattr(facts, self.shared_groups):
+            for i, others, total in facts.other_children(group):
+                children = (
+                    "a report of another child" if total == 1 else "reports of other children"
+                )
+                yield (
+                    keys[i],
+                    self.finding(
+                        self.path,
+                        f"{what} is also on {named(keys, others, total)}, {children}: "
+                        f"one {what} belongs to one child; correct the number on the wrong report",
+                        value=getattr(keys[i], self.key_field),
+                    ),
+                )
 
 
-class SharedNcmecCaseNumber(BatchRule):
+class SharedNcmecCaseNumber(_SharedNumber):
     """One NCMEC case number is on reports of different children.
 
     ## What it checks
     `ncmec_report.case_number` (letters and digits compared, leading zeros ignored)
-    shared by reports of children who are not the same child (rules.md: different
+    shared by reports of children who are not the same child (different
     `child_record_number`s, or, without both, names or dates of birth that do not
     match). Reports of one child sharing a number are fine: NCMEC keeps a child's later
     episode under the same case. No finding where the data cannot tell (no record
@@ -281,6 +301,9 @@ class SharedNcmecCaseNumber(BatchRule):
     Siblings `OH-2024-0001` (Maya, born 2009-06-14) and `OH-2024-0002` (Lucas, born
     2012-01-30) in one family case, both with NCMEC case number `1498532`.
 
+    ## Use instead
+    Each child's own NCMEC case number: `1498532` for Maya, `1498533` for Lucas.
+
     ## How to fix
     Look up each child's case with NCMEC and correct the number on the wrong report;
     if a child was never reported, report now.
@@ -293,23 +316,14 @@ class SharedNcmecCaseNumber(BatchRule):
     code = "MR604"
     name = "shared-ncmec-case-number"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B); HHS-OIG A-07-21-06102"
     requires = ("ncmec_report.case_number",)
-
-    def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
-        facts = _facts(keys, ctx, self)
-        yield from _shared_number(
-            self,
-            keys,
-            facts,
-            facts.ncmec_groups,
-            lambda k: k.ncmec_case_number,
-            "ncmec_report.case_number",
-            "NCMEC case number",
-        )
+    key_field = "ncmec_case_number"
+    shared_groups = "ncmec_groups"
+    path = "ncmec_report.case_number"
+    what = "NCMEC case number"
 
 
-class SharedNcicNumber(BatchRule):
+class SharedNcicNumber(_SharedNumber):
     """One NCIC number is on reports of different children.
 
     ## What it checks
@@ -327,6 +341,9 @@ class SharedNcicNumber(BatchRule):
     `GA-2024-0311` (Jamal, born 2008-02-11) and `GA-2024-0312` (Trinity, born
     2010-09-03), two children, both with `ncic_number` `M123456789`.
 
+    ## Use instead
+    Each child's own NIC: `M123456789` for Jamal, `M123456790` for Trinity.
+
     ## How to fix
     Ask the police agency for each child's NIC and correct the wrong report; if the
     child was never entered, ask for the entry now.
@@ -339,20 +356,12 @@ class SharedNcicNumber(BatchRule):
     code = "MR605"
     name = "shared-ncic-number"
     default_severity = Severity.ERROR
-    basis = "34 U.S.C. 41308(a)(3); 42 U.S.C. 671(a)(35)(B)"
     requires = ("law_enforcement_report.ncic_number",)
-
-    def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:
-        facts = _facts(keys, ctx, self)
-        yield from _shared_number(
-            self,
-            keys,
-            facts,
-            facts.ncic_groups,
-            lambda k: k.ncic_number,
-            "law_enforcement_report.ncic_number",
-            "NCIC number",
-        )
+    aliases = ("shared-nic",)
+    key_field = "ncic_number"
+    shared_groups = "ncic_groups"
+    path = "law_enforcement_report.ncic_number"
+    what = "NCIC number"
 
 
 class IdentityConflict(BatchRule):
@@ -378,6 +387,9 @@ class IdentityConflict(BatchRule):
     `OH-2024-0001` and `OH-2024-0340`, both `child_record_number` `OH-AFCARS-7731`,
     the child born 2009-06-14 in one and 2009-06-04 in the other.
 
+    ## Use instead
+    The date of birth of the case record, `2009-06-14`, on both reports.
+
     ## How to fix
     Check the child's record (birth certificate, AFCARS file) and correct the wrong
     report. Siblings with near-identical names in one case are told apart by giving
@@ -390,9 +402,9 @@ class IdentityConflict(BatchRule):
     """
 
     code = "MR606"
+    groups = ("identity",)
     name = "identity-conflict"
     default_severity = Severity.WARNING
-    basis = "45 CFR 1355.44(a)(4); 45 CFR 1355.46(b)(3); 34 U.S.C. 41308(a)(3)"
     requires = ("child.date_of_birth", "child.sex")
 
     def check_batch(self, keys: Sequence[RecordKey], ctx: BatchContext | None = None) -> _Found:

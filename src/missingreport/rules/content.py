@@ -73,6 +73,10 @@ class NoPhotoNoReason(Rule):
     ## Example
     `"photo": {"available": false}`.
 
+    ## Use instead
+    `"photo": {"available": false, "reason_unavailable": "no photo was ever taken; one
+    is requested from the school"}`.
+
     ## How to fix
     Get a photo (from the placement, school, family or social media) and send it to
     NCMEC and the police. If there is truly none, record why in `reason_unavailable`
@@ -85,7 +89,6 @@ class NoPhotoNoReason(Rule):
     code = "MR401"
     name = "no-photo-no-reason"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B)(i)"
     requires = ("child.photo.available", "child.photo.reason_unavailable")
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -119,6 +122,9 @@ class StalePhoto(Rule):
     Last seen `2024-03-05`, `"photo": {"available": true, "taken_on": "2023-09-06"}`
     (181 days before).
 
+    ## Use instead
+    `"photo": {"available": true, "taken_on": "2024-01-20"}`.
+
     ## How to fix
     Get a more recent photo (placement, school, social media) and record its date. If
     the date of the photo is not known, record your best estimate.
@@ -131,7 +137,6 @@ class StalePhoto(Rule):
     code = "MR402"
     name = "stale-photo"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(4)(A)"
     requires = ("child.photo.available", "child.photo.taken_on")
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -191,6 +196,9 @@ class IncompleteDescription(Rule):
     A child with `height_in` and `weight_lb` but no `hair_color` and no `eye_color`
     gives two findings.
 
+    ## Use instead
+    `"height_in": 63, "weight_lb": 118, "hair_color": "BRO", "eye_color": "BRO"`.
+
     ## How to fix
     Record the missing values: an estimate from the caregiver is better than nothing.
     Hair and eye colors use the NCIC codes (`BRO` brown, `BLK` black, `BLN` blond...);
@@ -203,7 +211,6 @@ class IncompleteDescription(Rule):
     code = "MR403"
     name = "incomplete-description"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B)(ii); 34 U.S.C. 41308(a)(3)"
     # No "requires": a bad phone number elsewhere in `child` must not hide a missing
     # height; a description field that failed to parse is skipped field by field.
 
@@ -239,6 +246,9 @@ class EndangeredNotFlagged(Rule):
     ## Example
     `"trafficking_risk": "yes"` with `"ncic_category": "EMJ"`.
 
+    ## Use instead
+    `"trafficking_risk": "yes"` with `"ncic_category": "EME"`.
+
     ## How to fix
     Ask the police to change the NCIC entry to `EME` (endangered), or `EMI` for an
     abduction, and record the new category. If the risk was recorded by mistake,
@@ -252,7 +262,6 @@ class EndangeredNotFlagged(Rule):
     code = "MR404"
     name = "endangered-not-flagged"
     default_severity = Severity.WARNING
-    basis = "NCIC Missing Person File categories; Michigan FOM 722-03A"
     requires = ("episode.ncic_category",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -286,6 +295,10 @@ class LastSeenPlaceIncomplete(Rule):
     ## Example
     `"last_seen_location": {"street": "150 E Gay St"}`.
 
+    ## Use instead
+    `"last_seen_location": {"street": "150 E Gay St", "city": "Columbus", "state":
+    "OH"}`.
+
     ## How to fix
     Record the city (or the nearest town) and the state's 2-letter code.
 
@@ -296,7 +309,6 @@ class LastSeenPlaceIncomplete(Rule):
     code = "MR405"
     name = "last-seen-place-incomplete"
     default_severity = Severity.ERROR
-    basis = "34 U.S.C. 41308(a)(3)(C)"
     # Not "episode.last_seen_location": a bad ZIP code must not hide a missing city.
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -343,6 +355,10 @@ class PoliceReportWithoutOri(Rule):
     `"law_enforcement_report": {"agency_name": "Columbus Division of Police",
     "case_number": "CPD-24-031877", "reported_at": "..."}`.
 
+    ## Use instead
+    `"law_enforcement_report": {"agency_name": "Columbus Division of Police", "ori":
+    "OH0250200", ...}`.
+
     ## How to fix
     Ask the police agency for its ORI (9 characters, like `OH0250200`) and record it.
 
@@ -353,7 +369,6 @@ class PoliceReportWithoutOri(Rule):
     code = "MR406"
     name = "police-report-without-ori"
     default_severity = Severity.WARNING
-    basis = "Kentucky SOP 4.67; Arkansas VII-N1"
     requires = ("law_enforcement_report.ori",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -387,6 +402,9 @@ class NcicNumberNotRecorded(Rule):
     Reported to police `2024-03-05T22:30:00-05:00`, no `ncic_number`, checked as of
     `2024-03-07`.
 
+    ## Use instead
+    `"ncic_number": "M123456789"`, asked of the police and recorded.
+
     ## How to fix
     Ask the police for the NCIC number of the entry and record it, with
     `ncic_entered_at`. If the child was never entered, ask them to enter the child now.
@@ -398,7 +416,6 @@ class NcicNumberNotRecorded(Rule):
     code = "MR407"
     name = "ncic-number-not-recorded"
     default_severity = Severity.WARNING
-    basis = "Michigan FOM 722-03A; Kentucky SOP 4.67"
     requires = ("law_enforcement_report.reported_at", "law_enforcement_report.ncic_number")
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -434,6 +451,10 @@ class NcmecCaseNumberMissing(Rule):
     ## Example
     `"ncmec_report": {"reported_at": "2024-03-06T09:05:00-05:00", "method": "web"}`.
 
+    ## Use instead
+    `"ncmec_report": {"reported_at": "2024-03-06T09:05:00-05:00", "method": "web",
+    "case_number": "1498532"}`.
+
     ## How to fix
     Record the case number from NCMEC's confirmation. If there is none, call NCMEC to
     confirm the report was received.
@@ -446,7 +467,6 @@ class NcmecCaseNumberMissing(Rule):
     code = "MR408"
     name = "ncmec-case-number-missing"
     default_severity = Severity.WARNING
-    basis = "OIG A-07-21-06102; 42 U.S.C. 671(a)(35)(B)"
     requires = ("ncmec_report.case_number",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
@@ -477,6 +497,9 @@ class NcicCategoryMissing(Rule):
     ## Example
     A report with a `law_enforcement_report` and an episode without `ncic_category`.
 
+    ## Use instead
+    `"ncic_category": "EMJ"` (or the endangered category when the child is at risk).
+
     ## How to fix
     Ask the police which category they entered and record it: `EMJ` juvenile, `EME`
     endangered, `EMI` involuntary, `EMD` disability, `EMV` catastrophe victim, `EMO`
@@ -489,7 +512,6 @@ class NcicCategoryMissing(Rule):
     code = "MR409"
     name = "ncic-category-missing"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(3)(D)"
     requires = ("episode.ncic_category",)
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:

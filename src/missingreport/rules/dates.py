@@ -47,6 +47,9 @@ class NotifiedBeforeLastSeen(Rule):
     ## Example
     Last seen `2024-03-05T21:40:00-05:00`, notified `2024-03-05T18:00:00-05:00`.
 
+    ## Use instead
+    Notified `2024-03-05T22:15:00-05:00`, after the child was last seen at 21:40.
+
     ## How to fix
     Check both times in the case notes and correct the wrong one.
 
@@ -57,7 +60,6 @@ class NotifiedBeforeLastSeen(Rule):
     code = "MR207"
     name = "notified-before-last-seen"
     default_severity = Severity.ERROR
-    basis = "start of the clock: 42 U.S.C. 671(a)(35)(B)"
     requires = ("episode.agency_notified_at", "episode.last_seen_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -86,6 +88,9 @@ class ImpossibleDateOrder(Rule):
     ## Example
     `removal_date: "2024-04-01"` with `last_seen_at: "2024-03-05T21:40:00-05:00"`.
 
+    ## Use instead
+    `removal_date: "2022-09-01"`, before the child was last seen.
+
     ## How to fix
     Check the dates against the case record and correct the wrong one.
 
@@ -96,7 +101,6 @@ class ImpossibleDateOrder(Rule):
     code = "MR208"
     name = "impossible-date-order"
     default_severity = Severity.ERROR
-    basis = "date sequence (AFCARS; SSDA903 rules 567/581)"
     requires = ("episode.last_seen_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -139,6 +143,9 @@ class DateInFuture(Rule):
     ## Example
     `ncmec_report.reported_at: "2042-03-06T09:05:00-05:00"` checked in 2024.
 
+    ## Use instead
+    `ncmec_report.reported_at: "2024-03-06T09:05:00-05:00"` (the year typed right).
+
     ## How to fix
     Correct the date; check the year.
 
@@ -149,7 +156,6 @@ class DateInFuture(Rule):
     code = "MR209"
     name = "date-in-future"
     default_severity = Severity.ERROR
-    basis = "date validity (AFCARS 45 CFR 1355.44)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         # A value dated 3 days or more before as_of (by its own clock, as_of by its own)
@@ -181,20 +187,22 @@ class TimestampWithoutOffset(Rule):
     ## Example
     `"agency_notified_at": "2024-03-05T22:15:00"`.
 
+    ## Use instead
+    `"agency_notified_at": "2024-03-05T22:15:00-05:00"`.
+
     ## How to fix
     Export times with their offset (ISO 8601: `2024-03-05T22:15:00-05:00`).
 
     ## Basis
-    ISO 8601 / RFC 3339; report-schema.md.
+    ISO 8601 / RFC 3339; the report schema.
     """
 
     code = "MR210"
     name = "timestamp-without-offset"
     default_severity = Severity.WARNING
-    basis = "ISO 8601 / RFC 3339; report-schema.md"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
-        naive = [  # temporal.is_naive
+        naive = [
             (path, value)
             for path, value in ctx.temporals
             if isinstance(value, datetime) and value.utcoffset() is None
@@ -230,15 +238,18 @@ class AmbiguousDate(Rule):
     ## Example
     A `Date Missing` cell `03/05/2024` in an export read month-first.
 
+    ## Use instead
+    A mapping that declares `date_convention = "month-first"`, or ISO dates
+    `2024-03-05`.
+
     ## How to fix
     Export dates as ISO 8601 (`2024-03-05`), or confirm the convention in the mapping
     file (`"date_order": "day_first"`).
 
     ## Basis
-    ISO 8601; report-schema.md (lenient forms come from CSV).
+    ISO 8601; the report schema (lenient forms come from CSV).
     """
 
     code = "MR211"
     name = "ambiguous-date"
     default_severity = Severity.WARNING
-    basis = "ISO 8601; report-schema.md"

@@ -34,8 +34,6 @@ __all__ = [
     "PostalCodeStateMismatch",
 ]
 
-_ORI_BASIS = "NCIC Originating Agency Identifier (Nlets ORI layout: state + 7 characters)"
-
 
 def _us_addresses(report: MissingChildReport, ctx: Context) -> list[tuple[str, Address]]:
     """The report's addresses in the US (country US or not given), with their paths."""
@@ -77,6 +75,9 @@ class MalformedOri(Rule):
     ## Example
     `"ori": "OH025020"` (8 characters) or `"ori": "oh0250200"` (lower case).
 
+    ## Use instead
+    `"ori": "OH0250200"`.
+
     ## How to fix
     Ask the police agency for its ORI, or copy it from the NCIC entry or the police
     report, and write all 9 characters in capitals (like `OH0250200`).
@@ -89,7 +90,6 @@ class MalformedOri(Rule):
     code = "MR301"
     name = "malformed-ori"
     default_severity = Severity.ERROR
-    basis = _ORI_BASIS
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         police = report.law_enforcement_report
@@ -111,6 +111,9 @@ class OriUnknownState(Rule):
     ## Example
     `"ori": "ZZ0250200"`.
 
+    ## Use instead
+    `"ori": "OH0250200"` (the police agency's own ORI).
+
     ## How to fix
     Check the ORI against the police report or the NCIC entry and correct it.
 
@@ -122,7 +125,6 @@ class OriUnknownState(Rule):
     code = "MR302"
     name = "ori-unknown-state"
     default_severity = Severity.WARNING
-    basis = _ORI_BASIS
     requires = ("law_enforcement_report.ori",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -153,6 +155,9 @@ class MalformedNcicNumber(Rule):
     `"ncic_number": "M12345678"` (8 digits) or `"ncic_number": "CPD-24-031877"` (the
     police case number in the wrong field).
 
+    ## Use instead
+    `"ncic_number": "M123456789"`, the police case number in `case_number`.
+
     ## How to fix
     Ask the police for the NCIC number of the entry and copy it exactly. The police
     case number belongs in `law_enforcement_report.case_number`.
@@ -163,9 +168,9 @@ class MalformedNcicNumber(Rule):
     """
 
     code = "MR303"
+    aliases = ("malformed-nic",)
     name = "malformed-ncic-number"
     default_severity = Severity.WARNING
-    basis = "NCIC Missing Person File NIC (M + 9 digits); 34 U.S.C. 41308(a)(3)"
     requires = ("law_enforcement_report.ncic_number",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -196,6 +201,9 @@ class MalformedNcmecCaseNumber(Rule):
     ## Example
     `"case_number": "NCMEC-1498532"` or `"case_number": "FCCS-2022-118"`.
 
+    ## Use instead
+    `"case_number": "1498532"`.
+
     ## How to fix
     Copy the case number from NCMEC's confirmation (the call center or the web
     report's acknowledgement), digits only.
@@ -208,7 +216,6 @@ class MalformedNcmecCaseNumber(Rule):
     code = "MR304"
     name = "malformed-ncmec-case-number"
     default_severity = Severity.WARNING
-    basis = "NCMEC case numbers are numeric; OIG A-07-21-06102"
     requires = ("ncmec_report.case_number",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -245,20 +252,22 @@ class InvalidPhone(Rule):
     ## Example
     `"phone": "466-2000"` (no area code) or `"phone": "none"`.
 
+    ## Use instead
+    `"phone": "(614) 466-2000"`, or no `phone` when there is none.
+
     ## How to fix
     Write the full number with its area code, like `614-466-2000`; a number outside
     the US with `+` and its country code. Leave the child's phone out when there is
     none.
 
     ## Basis
-    ITU-T E.164 and libphonenumber; report-schema.md (Contact); 42 U.S.C.
+    ITU-T E.164 and libphonenumber; the report schema (Contact); 42 U.S.C.
     671(a)(35)(B).
     """
 
     code = "MR305"
     name = "invalid-phone"
     default_severity = Severity.ERROR
-    basis = "ITU-T E.164 (libphonenumber); report-schema.md"
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return any(getattr(c, "phone", None) is not None for c in _contacts(report))
@@ -280,18 +289,20 @@ class InvalidEmail(Rule):
     ## Example
     `"email": "jreyes@example"` or `"email": "J. Reyes <jreyes@example.org>"`.
 
+    ## Use instead
+    `"email": "jreyes@example.org"`.
+
     ## How to fix
     Write the address alone, like `name@agency.gov`, without a display name, spaces or
     angle brackets.
 
     ## Basis
-    RFC 5321 and RFC 5322 address syntax (email-validator); report-schema.md.
+    RFC 5321 and RFC 5322 address syntax (email-validator); the report schema.
     """
 
     code = "MR306"
     name = "invalid-email"
     default_severity = Severity.ERROR
-    basis = "RFC 5321/5322 address syntax; report-schema.md"
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return any(getattr(c, "email", None) is not None for c in _contacts(report))
@@ -312,18 +323,21 @@ class MalformedPostalCode(Rule):
     ## Example
     `"postal_code": "4321"` (a digit lost) or `"postal_code": "43215 1234"`.
 
+    ## Use instead
+    `"postal_code": "43215"` or `"postal_code": "43215-1234"`.
+
     ## How to fix
     Write the 5-digit ZIP code, or ZIP+4 with a hyphen. For a place outside the US,
     set `country` to its 2-letter code (`CA`, `MX`).
 
     ## Basis
-    USPS ZIP Code format (USPS Publication 28); report-schema.md (Address).
+    USPS ZIP Code format (USPS Publication 28); the report schema (Address).
     """
 
     code = "MR307"
+    aliases = ("malformed-zip-code",)
     name = "malformed-postal-code"
     default_severity = Severity.ERROR
-    basis = "USPS Publication 28 (ZIP Code format); report-schema.md"
 
     def applies(self, report: MissingChildReport, ctx: Context) -> bool:
         return any(a.postal_code is not None for _, a in _us_addresses(report, ctx))
@@ -346,6 +360,9 @@ class PostalCodeStateMismatch(Rule):
     `"last_seen_location": {"city": "Columbus", "state": "OH", "postal_code":
     "10001"}` (10001 is in New York).
 
+    ## Use instead
+    `"last_seen_location": {"city": "Columbus", "state": "OH", "postal_code": "43215"}`.
+
     ## How to fix
     Check the address with the placement or the person who last saw the child, and
     correct the ZIP code or the state.
@@ -356,9 +373,9 @@ class PostalCodeStateMismatch(Rule):
     """
 
     code = "MR308"
+    aliases = ("zip-code-state-mismatch",)
     name = "postal-code-state-mismatch"
     default_severity = Severity.WARNING
-    basis = "USPS ZIP Code assignments; 34 U.S.C. 41308(a)(3)(C)"
     extra = ZIP_EXTRA
 
     @classmethod

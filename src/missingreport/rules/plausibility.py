@@ -114,6 +114,10 @@ class PlaceholderName(Rule):
     ## Example
     `child.first_name: "UNK"`, or `first_name: "Baby"` with `last_name: "Girl"`.
 
+    ## Use instead
+    The child's name from the case record; a first name not yet known left blank
+    (MR002), never `UNK`.
+
     ## How to fix
     Record the child's legal name from the case record. If the name really is not known,
     say so in the narrative and update the report as soon as it is. If the value is the
@@ -127,7 +131,6 @@ class PlaceholderName(Rule):
     code = "MR501"
     name = "placeholder-name"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(3); 45 CFR 1355.43(d)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child = report.child
@@ -176,6 +179,9 @@ class PlaceholderDate(Rule):
     ## Example
     `child.date_of_birth: "1900-01-01"`.
 
+    ## Use instead
+    The real date of birth, `child.date_of_birth: "2009-06-14"`.
+
     ## How to fix
     Record the real date from the case record, or leave the field out when it is truly
     not known (the date of birth is required: find it). If the date is real (a removal
@@ -188,7 +194,6 @@ class PlaceholderDate(Rule):
     code = "MR502"
     name = "placeholder-date"
     default_severity = Severity.WARNING
-    basis = "45 CFR 1355.43(d)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child, episode = report.child, report.episode
@@ -224,6 +229,9 @@ class ImplausibleMeasurement(Rule):
     ## Example
     `child.height_in: 160` (centimetres typed as inches), or `child.weight_lb: 0`.
 
+    ## Use instead
+    `child.height_in: 63` (160 cm converted), and the weight in pounds.
+
     ## How to fix
     Record the height in inches and the weight in pounds (5 ft 3 in is 63 inches; 160 cm
     is 63 inches; 54 kg is 119 pounds), or leave the field out when it is not known.
@@ -236,7 +244,6 @@ class ImplausibleMeasurement(Rule):
     code = "MR503"
     name = "implausible-measurement"
     default_severity = Severity.ERROR
-    basis = "42 U.S.C. 671(a)(35)(B)(ii); 34 U.S.C. 41308(a)(3)"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         found: list[Finding] = []
@@ -273,6 +280,9 @@ class MeasurementUnusualForAge(Rule):
     A girl of 14 (`date_of_birth: "2009-06-14"`, last seen `2024-03-05`) with
     `height_in: 80`.
 
+    ## Use instead
+    `height_in: 63`, measured again.
+
     ## How to fix
     Check the measurement, its unit and how recent it is, and the date of birth. If the
     value is right, no change is needed.
@@ -285,7 +295,6 @@ class MeasurementUnusualForAge(Rule):
     code = "MR504"
     name = "measurement-unusual-for-age"
     default_severity = Severity.WARNING
-    basis = "CDC growth charts (2000); WHO Child Growth Standards (2006)"
     requires = ("child.date_of_birth", "child.sex", "episode.last_seen_at")
     extra = "growth"
 
@@ -347,6 +356,9 @@ class NicknameRepeatsName(Rule):
     ## Example
     `first_name: "Maya"`, `last_name: "Alvarez"`, `nicknames: ["maya alvarez"]`.
 
+    ## Use instead
+    `nicknames: ["May"]`: only names that differ from the legal name.
+
     ## How to fix
     Remove the repeated name and record the names the child actually uses (ask
     caregivers, friends and school staff; check social media).
@@ -358,7 +370,6 @@ class NicknameRepeatsName(Rule):
     code = "MR505"
     name = "nickname-repeats-name"
     default_severity = Severity.INFO
-    basis = "Ohio OAC 5101:2-42-88"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         child = report.child

@@ -24,7 +24,6 @@ __all__ = [
     "ReportWithoutEpisode",
 ]
 
-_BASIS_OIG = "42 U.S.C. 671(a)(35)(B); HHS-OIG A-07-21-06102"
 #: The fields MR703 compares, as they are named in its findings.
 DIFFERING_FIELDS = ("name", "date_of_birth", "sex", "last_seen_at")
 _FIELD_WORDS = {
@@ -59,6 +58,9 @@ class EpisodeNeverReported(Rule):
     Episode `E-1009` (notified `2024-03-05T09:00:00-05:00`) is in the agency's
     extract; no row of NCMEC's export names that child near that date.
 
+    ## Use instead
+    A report to NCMEC for episode `E-1009`, recorded in the agency's tracking.
+
     ## How to fix
     If the child is still missing, or was missing for any time, report to NCMEC now
     and record the NCMEC case number. If a report was made, find it: a name typed
@@ -71,9 +73,9 @@ class EpisodeNeverReported(Rule):
     """
 
     code = "MR701"
+    groups = ("timeliness",)
     name = "episode-never-reported"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_OIG} (no tracking system; 45 of 100 sampled episodes never reported)"
     scope: ClassVar[Scope] = "reconcile"
 
     def never_reported(self, *, notified: bool = True) -> Finding:
@@ -109,6 +111,9 @@ class EpisodeReportedLate(Rule):
     Episode notified `2024-03-05T09:00:00-05:00`; the matched submission was
     reported `2024-03-06T09:01:00-05:00`, 24 hours and 1 minute later.
 
+    ## Use instead
+    A submission reported `2024-03-06T09:00:00-05:00` or earlier.
+
     ## How to fix
     If a time is wrong in either record, correct it. Otherwise record the reason for
     the delay in the case file and review how reports reach NCMEC.
@@ -118,9 +123,9 @@ class EpisodeReportedLate(Rule):
     """
 
     code = "MR702"
+    groups = ("timeliness",)
     name = "episode-reported-late"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_OIG} (22 of 100 sampled episodes late)"
     scope: ClassVar[Scope] = "reconcile"
 
     def reported_late(self, *, elapsed_hours: float | None, days: int | None) -> Finding:
@@ -160,6 +165,9 @@ class ReportDiffersFromRecord(Rule):
     The agency's record has `date_of_birth` `2011-04-17`; the NCMEC report says
     `2011-04-27`.
 
+    ## Use instead
+    The date of birth of the case record, `2011-04-17`, sent to NCMEC in a correction.
+
     ## How to fix
     Find which record is right (the case file, the birth certificate), correct the
     agency's record or send NCMEC an update of the report.
@@ -170,9 +178,9 @@ class ReportDiffersFromRecord(Rule):
     """
 
     code = "MR703"
+    groups = ("identity",)
     name = "report-differs-from-record"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_OIG} (data-quality problems in most timely reports)"
     scope: ClassVar[Scope] = "reconcile"
 
     def differs(self, field: str, value: str | None = None) -> Finding:
@@ -202,6 +210,9 @@ class ReportWithoutEpisode(Rule):
     NCMEC's export has submission `S-2231` for a child of whom the agency's extract
     has no missing episode at that time.
 
+    ## Use instead
+    The episode of submission `S-2231` recorded in the agency's extract.
+
     ## How to fix
     Add the missing episode to the case record, or correct the details that keep the
     two apart; if the report is another agency's, leave it out of the export.
@@ -214,7 +225,6 @@ class ReportWithoutEpisode(Rule):
     code = "MR704"
     name = "report-without-episode"
     default_severity = Severity.WARNING
-    basis = f"{_BASIS_OIG} (no tracking system)"
     scope: ClassVar[Scope] = "reconcile"
 
     def without_episode(self) -> Finding:

@@ -27,7 +27,6 @@ __all__ = [
 class _Structural(Rule):
     scope: ClassVar[Scope] = "structure"
     default_severity = Severity.ERROR
-    basis = "report-schema.md (missingreport schema 1.0)"
 
 
 class UnreadableRecord(_Structural):
@@ -46,12 +45,15 @@ class UnreadableRecord(_Structural):
     ## Example
     `{"report_id": "OH-1", "report_id": "OH-2", ...}` (a key written twice).
 
+    ## Use instead
+    `{"report_id": "OH-1", ...}`: every key once, the record saved as UTF-8 JSON.
+
     ## How to fix
     Export the record again from the case-management system as UTF-8 JSON, one object
     per report, each key once.
 
     ## Basis
-    RFC 8259 (JSON); report-schema.md.
+    RFC 8259 (JSON); the report schema.
     """
 
     code = "MR001"
@@ -62,7 +64,7 @@ class MissingField(_Structural):
     """A required field is absent or blank.
 
     ## What it checks
-    Every field that report-schema.md marks required is present and not blank (`null`
+    Every field that the report schema marks required is present and not blank (`null`
     and an absent key both mean "not recorded").
 
     ## Why it matters
@@ -73,11 +75,15 @@ class MissingField(_Structural):
     `"child": {"first_name": "Ana", "date_of_birth": "2009-04-02", ...}` with no
     `last_name`.
 
+    ## Use instead
+    `"child": {"first_name": "Ana", "last_name": "Ruiz", "date_of_birth": "2009-04-02",
+    ...}`.
+
     ## How to fix
     Record the value. For tri-state answers record `unknown` explicitly.
 
     ## Basis
-    report-schema.md; 45 CFR 1355.43(d).
+    The report schema; 45 CFR 1355.43(d).
     """
 
     code = "MR002"
@@ -99,11 +105,14 @@ class InvalidValue(_Structural):
     ## Example
     `"height_in": "five feet"`, `"last_seen_at": "03/05/2024"` in JSON.
 
+    ## Use instead
+    `"height_in": 62`, `"last_seen_at": "2024-03-05T21:40:00-05:00"`.
+
     ## How to fix
     Write the value in the field's type; dates in ISO 8601 with a UTC offset.
 
     ## Basis
-    report-schema.md; ISO 8601.
+    The report schema; ISO 8601.
     """
 
     code = "MR003"
@@ -114,7 +123,7 @@ class UnknownField(_Structural):
     """A key that the schema does not define.
 
     ## What it checks
-    Every key of every object is a field of report-schema.md.
+    Every key of every object is a field of the report schema.
 
     ## Why it matters
     A misspelt key (`nickname` for `nicknames`) would otherwise pass silently and the
@@ -123,11 +132,14 @@ class UnknownField(_Structural):
     ## Example
     `"child": {"nickname": ["Mo"], ...}`
 
+    ## Use instead
+    `"child": {"nicknames": ["Mo"], ...}`
+
     ## How to fix
     Correct the spelling (the message suggests the closest field), or remove the key.
 
     ## Basis
-    report-schema.md: unknown keys are rejected.
+    The report schema: unknown keys are rejected.
     """
 
     code = "MR004"
@@ -147,11 +159,14 @@ class NotInCodeTable(_Structural):
     ## Example
     `"hair_color": "Brown"` instead of `"BRO"`.
 
+    ## Use instead
+    `"hair_color": "BRO"`.
+
     ## How to fix
-    Use the code from the table in report-schema.md (NCIC codes where NCIC has one).
+    Use the code from the table in the report schema (NCIC codes where NCIC has one).
 
     ## Basis
-    NCIC code tables; report-schema.md.
+    NCIC code tables; the report schema.
     """
 
     code = "MR005"
@@ -173,11 +188,14 @@ class OutOfBounds(_Structural):
     ## Example
     A `report_id` with a space or a slash in it.
 
+    ## Use instead
+    `"report_id": "OH-2024-0001"`.
+
     ## How to fix
     Shorten the value, or move long text into `narrative`.
 
     ## Basis
-    report-schema.md (limits).
+    The report schema (limits).
     """
 
     code = "MR006"
@@ -197,11 +215,14 @@ class UnsupportedSchemaVersion(_Structural):
     ## Example
     `"schema_version": "2.0"`.
 
+    ## Use instead
+    `"schema_version": "1.0"`.
+
     ## How to fix
     Write reports in schema 1.0, or upgrade missingreport.
 
     ## Basis
-    report-schema.md (versioning).
+    The report schema (versioning).
     """
 
     code = "MR007"
@@ -223,11 +244,14 @@ class NonUtf8Encoding(_Structural):
     ## Example
     An export with the name `José` saved by Excel as "CSV (Comma delimited)".
 
+    ## Use instead
+    The same export saved as "CSV UTF-8 (Comma delimited)".
+
     ## How to fix
     Check the row's accented letters, and export the file as "CSV UTF-8".
 
     ## Basis
-    RFC 4180 and the WHATWG Encoding Standard (windows-1252); report-schema.md.
+    RFC 4180 and the WHATWG Encoding Standard (windows-1252); the report schema.
     """
 
     code = "MR008"

@@ -29,8 +29,6 @@ __all__ = [
     "police_verdict",
 ]
 
-_BASIS_24H = "42 U.S.C. 671(a)(35)(B)"
-
 
 def _located_before(report: MissingChildReport, ctx: Context, hours: float) -> bool | None:
     """Whether the child was located within ``hours`` of notification.
@@ -84,6 +82,10 @@ class NcmecReportOverdue(Rule):
     Notified `2024-03-05T09:00:00-05:00`, no `ncmec_report`, checked as of
     `2024-03-07`.
 
+    ## Use instead
+    `"ncmec_report": {"reported_at": "2024-03-05T11:30:00-05:00", "method":
+    "call_center", "case_number": "1498532"}`.
+
     ## How to fix
     Report to NCMEC now (call center, web or system-to-system), then record
     `ncmec_report.reported_at`, `method` and the NCMEC `case_number`.
@@ -94,9 +96,9 @@ class NcmecReportOverdue(Rule):
     """
 
     code = "MR201"
+    groups = ("timeliness",)
     name = "ncmec-report-overdue"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; OIG A-07-21-06102 (45 of 100 sampled episodes never reported)"
     requires = ("episode.agency_notified_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -127,6 +129,9 @@ class NcmecReportLate(Rule):
     ## Example
     Notified `2024-03-05T09:00:00-05:00`, reported `2024-03-06T09:01:00-05:00`.
 
+    ## Use instead
+    Reported `2024-03-06T09:00:00-05:00` or earlier: at most 24 hours after the notice.
+
     ## How to fix
     If the time recorded is wrong, correct it. Otherwise record the reason for the
     delay in the case file and review the reporting procedure.
@@ -136,9 +141,9 @@ class NcmecReportLate(Rule):
     """
 
     code = "MR202"
+    groups = ("timeliness",)
     name = "ncmec-report-late"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; OIG A-07-21-06102 (22 of 100 sampled episodes late)"
     requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -165,6 +170,10 @@ class NcmecTimelinessUnconfirmed(Rule):
     ## Example
     `agency_notified_at: "2024-03-05"`, `ncmec_report.reported_at: "2024-03-06"`.
 
+    ## Use instead
+    `agency_notified_at: "2024-03-05T22:15:00-05:00"`, `ncmec_report.reported_at:
+    "2024-03-06T09:05:00-05:00"`.
+
     ## How to fix
     Record both moments with the time of day and the UTC offset.
 
@@ -173,9 +182,9 @@ class NcmecTimelinessUnconfirmed(Rule):
     """
 
     code = "MR203"
+    groups = ("timeliness",)
     name = "ncmec-timeliness-unconfirmed"
     default_severity = Severity.WARNING
-    basis = f"{_BASIS_24H}; OIG A-07-21-06102"
     requires = ("episode.agency_notified_at", "ncmec_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -215,6 +224,10 @@ class PoliceReportOverdue(Rule):
     Notified `2024-03-05T22:15:00-05:00`, no `law_enforcement_report`, checked as of
     `2024-03-08`.
 
+    ## Use instead
+    `"law_enforcement_report": {"agency_name": "Columbus Division of Police", "ori":
+    "OH0250200", "reported_at": "2024-03-05T22:30:00-05:00", ...}`.
+
     ## How to fix
     Report to the police agency of jurisdiction now, ask for NCIC entry, and record the
     agency, its case number, the time reported and the NCIC number.
@@ -224,9 +237,9 @@ class PoliceReportOverdue(Rule):
     """
 
     code = "MR204"
+    groups = ("timeliness",)
     name = "police-report-overdue"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; 34 U.S.C. 41307-41308"
     requires = ("episode.agency_notified_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -257,17 +270,20 @@ class PoliceReportLate(Rule):
     ## Example
     Notified `2024-03-05T22:15:00-05:00`, reported to police `2024-03-07T10:00:00-05:00`.
 
+    ## Use instead
+    Reported to police `2024-03-06T22:15:00-05:00` or earlier.
+
     ## How to fix
     If the recorded time is wrong, correct it; otherwise record the reason for the delay.
 
     ## Basis
-    42 U.S.C. 671(a)(35)(B); HHS-OIG companion NCIC audit (86 of 100 on time).
+    42 U.S.C. 671(a)(35)(B); 34 U.S.C. 41307-41308.
     """
 
     code = "MR205"
+    groups = ("timeliness",)
     name = "police-report-late"
     default_severity = Severity.ERROR
-    basis = f"{_BASIS_24H}; 34 U.S.C. 41308"
     requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -293,6 +309,10 @@ class PoliceTimelinessUnconfirmed(Rule):
     ## Example
     `agency_notified_at: "2024-03-05"`, `law_enforcement_report.reported_at: "2024-03-06"`.
 
+    ## Use instead
+    `agency_notified_at: "2024-03-05T22:15:00-05:00"`,
+    `law_enforcement_report.reported_at: "2024-03-05T22:30:00-05:00"`.
+
     ## How to fix
     Record both moments with the time of day and the UTC offset.
 
@@ -301,9 +321,9 @@ class PoliceTimelinessUnconfirmed(Rule):
     """
 
     code = "MR216"
+    groups = ("timeliness",)
     name = "police-timeliness-unconfirmed"
     default_severity = Severity.WARNING
-    basis = _BASIS_24H
     requires = ("episode.agency_notified_at", "law_enforcement_report.reported_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -331,6 +351,9 @@ class NcicEntrySlow(Rule):
     ## Example
     Reported `2024-03-05T22:30:00-05:00`, entered `2024-03-06T08:00:00-05:00`.
 
+    ## Use instead
+    Entered `2024-03-06T00:30:00-05:00` or earlier: within 2 hours of the police report.
+
     ## How to fix
     Check the times with the police agency; if the entry was late, ask the agency to
     review it and record the reason.
@@ -340,9 +363,9 @@ class NcicEntrySlow(Rule):
     """
 
     code = "MR206"
+    groups = ("timeliness",)
     name = "ncic-entry-slow"
     default_severity = Severity.WARNING
-    basis = "34 U.S.C. 41308(a)(3)"
     requires = ("law_enforcement_report.reported_at", "law_enforcement_report.ncic_entered_at")
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -373,6 +396,9 @@ class ReportBeforeNotification(Rule):
     ## Example
     Notified `2024-03-05T22:15:00-05:00`, NCMEC report `2024-03-05T20:00:00-05:00`.
 
+    ## Use instead
+    The NCMEC report `2024-03-06T09:05:00-05:00`, after the notice at 22:15.
+
     ## How to fix
     Check which time is wrong and correct it; if the police told the agency, the
     notification is when the agency heard of it.
@@ -384,7 +410,6 @@ class ReportBeforeNotification(Rule):
     code = "MR212"
     name = "report-before-notification"
     default_severity = Severity.WARNING
-    basis = "date sequence; 42 U.S.C. 671(a)(35)(B)"
     requires = ("episode.agency_notified_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -423,6 +448,10 @@ class RecoveryNotReported(Rule):
     Located `2024-03-08T14:00:00-05:00`, with an NCMEC report but no
     `ncmec_notified_at`.
 
+    ## Use instead
+    `"recovery": {"located_at": "2024-03-08T14:00:00-05:00", "ncmec_notified_at":
+    "2024-03-08T16:00:00-05:00", ...}`.
+
     ## How to fix
     Tell NCMEC (and the police, for the NCIC entry to be cleared) that the child was
     located, and record when.
@@ -433,9 +462,9 @@ class RecoveryNotReported(Rule):
     """
 
     code = "MR213"
+    groups = ("timeliness",)
     name = "recovery-not-reported"
     default_severity = Severity.WARNING
-    basis = f'{_BASIS_24H} "regular communication"; Texas 264.123(c); Indiana IC 31-36-1-3.5'
     requires = ("recovery.located_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -487,6 +516,10 @@ class NoDebriefOrScreening(Rule):
     Located `2024-03-08T14:00:00-05:00`, checked as of `2024-03-20`, no `debriefed_at`
     and `trafficking_screening: "not_done"`.
 
+    ## Use instead
+    `"debriefed_at": "2024-03-09T10:00:00-05:00"` and `"trafficking_screening":
+    "negative"`.
+
     ## How to fix
     Interview the child about the time away and screen for sex trafficking; record
     `debriefed_at` and the screening result.
@@ -498,7 +531,6 @@ class NoDebriefOrScreening(Rule):
     code = "MR214"
     name = "no-debrief-or-screening"
     default_severity = Severity.WARNING
-    basis = "42 U.S.C. 671(a)(35)(A)"
     requires = ("recovery.located_at",)
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
@@ -534,6 +566,10 @@ class NcmecReportedByPoliceOnly(Rule):
     ## Example
     `"ncmec_report": {"reported_by": "law_enforcement", ...}`.
 
+    ## Use instead
+    `"ncmec_report": {"reported_by": "agency", "reported_at": "...", "case_number":
+    "1498532"}`.
+
     ## How to fix
     Report to NCMEC as the agency (call center, web or system-to-system) and record it.
 
@@ -544,7 +580,6 @@ class NcmecReportedByPoliceOnly(Rule):
     code = "MR215"
     name = "ncmec-reported-by-police-only"
     default_severity = Severity.WARNING
-    basis = f"{_BASIS_24H}; NCMEC: an NCIC entry is no NCMEC report"
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         ncmec = report.ncmec_report

@@ -237,7 +237,7 @@ class _Service:
 
     async def policy(self, request: Request) -> Response:
         _query(request, ())
-        document = policy_document(str(request.path_params["state"]), self.checker.policy())
+        document = policy_document(str(request.path_params["state"]))
         if document is None:
             raise _Fault(404, "no such state: use a USPS code (MO, DC, PR, ...)")
         return _json(document)

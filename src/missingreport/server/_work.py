@@ -13,7 +13,7 @@ import io
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from ..config import Config, load_config
 from ..engine import Engine, RawRecord, resolve_as_of
@@ -113,7 +113,3 @@ class Checker:
         else:
             records = read_json_bytes(body, SOURCE, positions)
         return self._document(records, as_of, positions, deadline)
-
-    def policy(self) -> Any:
-        """The policy values of the configuration."""
-        return self.config.policy
