@@ -8,8 +8,9 @@ parsing it costs about half as much. What else differs from the first corpus:
 
 * **Names**: other tables (given names and surnames of the Southwest, the Mountain
   West and the upper Midwest, Hispanic, Navajo, Hmong, Somali, Polish, Vietnamese),
-  drawn with Zipf frequencies (weight 1/rank), a third of the surnames compound
-  (``Garcia Lopez``); no accents or apostrophes.
+  and a long tail of rarer ones, drawn with Zipf-like frequencies (weight
+  1/rank^0.65: the commonest given name about 3% of a sex, the commonest surname 2%),
+  a third of the surnames compound (``Garcia Lopez``); no accents or apostrophes.
 * **Places**: 16 states, each its capital (or largest city) with a real ZIP code;
   times in the state's time zone with the offset of that day.
 * **Repeat episodes**: one report in four is a child seen before, at least 30 days
@@ -101,13 +102,32 @@ _SURNAMES = (
 ).split()
 
 
-def _zipf(items: list[str]) -> tuple[list[str], list[float]]:
-    weights = [1.0 / rank for rank in range(1, len(items) + 1)]
+#: The long tail of each table: names made of a head and an ending, rarer than any
+#: of the lists above (real name frequencies have a long tail: the most common given
+#: name is 1-3% of children, not a quarter).
+_TAIL_HEADS = "Ab Al Am Ar Be Bra Ca Da De El Es Fa Ga Ha Is Ja Ka La Ma Me Na No Ra Re Sa Ta Va Ya Za".split()
+_TAIL_F = "bella dora lena mira nia rina sol tza yra zel lani vie ssa dine elle".split()
+_TAIL_M = "bert don fredo lan mar nando ric ron tan uel vin xon zar dell go".split()
+_TAIL_LAST = "berg cek dahl eda ford gard holm ino kowski lund moto nova quist rez sky".split()
+_TAIL_SUR_HEADS = _TAIL_HEADS + "Bo Cu Du Fo Gu Ho Ku Lo Mo Nu Po Ro Su To Vo Wo".split()
+_TAIL_MIDS = ("", "a", "i", "o", "e")
+#: The exponent of the Zipf-like weights (1 / rank ** s).
+_ZIPF = 0.65
+
+
+def _zipf(head: list[str], tail: list[str]) -> tuple[list[str], list[float]]:
+    items = head + [name for name in tail if name not in head]
+    weights = [1.0 / rank**_ZIPF for rank in range(1, len(items) + 1)]
     return items, list(accumulate(weights))
 
 
-_TABLES = {name: _zipf(items) for name, items in
-           (("F", _GIVEN_F), ("M", _GIVEN_M), ("last", _SURNAMES))}  # fmt: skip
+_TABLES = {
+    "F": _zipf(_GIVEN_F, [h + m + e for e in _TAIL_F for m in _TAIL_MIDS for h in _TAIL_HEADS]),
+    "M": _zipf(_GIVEN_M, [h + m + e for e in _TAIL_M for m in _TAIL_MIDS for h in _TAIL_HEADS]),
+    "last": _zipf(
+        _SURNAMES, [h + m + e for e in _TAIL_LAST for m in _TAIL_MIDS for h in _TAIL_SUR_HEADS]
+    ),
+}
 _STATES = list(_PLACES)
 _STATE_CUM = list(accumulate(p[2] for p in _PLACES.values()))
 _GROWTH_AGES = {sex: [row[0] for row in table] for sex, table in GROWTH.items()}
@@ -178,7 +198,9 @@ def _photo_day(rng: random.Random, seen: date, born: date) -> str:
 
 
 def _at(moment: datetime, minutes: float) -> datetime:
-    return moment + timedelta(minutes=int(minutes))
+    """``minutes`` later in absolute time (across a change of daylight saving time)."""
+    later = moment.astimezone(timezone.utc) + timedelta(minutes=int(minutes))
+    return later.astimezone(moment.tzinfo)
 
 
 def _text(moment: datetime) -> str:
@@ -210,7 +232,7 @@ def light_report(
     notified = _at(seen, rng.uniform(10, 240))
     police_at = _at(notified, rng.uniform(5, 180))
     ncmec_at = _at(notified, rng.uniform(30, 1300))
-    ncic = f"M{rng.randint(100_000_000, 999_999_999)}"
+    ncic = f"M{300_000_000 + i * 13 + rng.randrange(13)}"  # one per report
     short = f"{seen.year % 100}-{i:06d}"
     child = {
         "first_name": person["first_name"],
