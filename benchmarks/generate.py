@@ -38,6 +38,7 @@ import functools
 import json
 import math
 import os
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -229,7 +230,13 @@ def ensure_corpus(
     if not path.exists():
         started = time.perf_counter()
         partial = path.with_suffix(".partial")
-        write_corpus(partial, count, seed, defect_rate=defect_rate, kind=kind)
+        # In a child process: a benchmark's own process stays small, and the peak RSS
+        # of the processes it starts later (which counts from the fork) stays theirs.
+        subprocess.run(
+            [sys.executable, __file__, "--kind", kind, "--count", str(count),
+             "--seed", str(seed), "--defect-rate", str(defect_rate), "--output", str(partial)],
+            check=True, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
         partial.replace(path)
         print(
             f"generated {path} ({count:,} reports) in {time.perf_counter() - started:.1f} s",
