@@ -4,6 +4,10 @@ Usage::
 
     python benchmarks/generate.py --count 74353 --seed 1 --output out/reports.jsonl
     python benchmarks/generate.py --count 1000 --defect-rate 0 --output clean.jsonl
+    python benchmarks/generate.py --kind light --count 74353 --output out/light.jsonl
+
+``--kind light`` draws the second corpus instead (``corpus_light.py``: lighter reports,
+other names and defects); what follows describes the first, ``--kind full``.
 
 The same ``--count``, ``--seed``, ``--defect-rate`` and ``--as-of`` give the same bytes,
 whatever ``--jobs``: reports are drawn in blocks of 25,000, each its own random stream.
