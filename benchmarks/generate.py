@@ -4,6 +4,10 @@ Usage::
 
     python benchmarks/generate.py --count 74353 --seed 1 --output out/reports.jsonl
     python benchmarks/generate.py --count 1000 --defect-rate 0 --output clean.jsonl
+    python benchmarks/generate.py --kind light --count 74353 --output out/light.jsonl
+
+``--kind light`` draws the second corpus instead (``corpus_light.py``: lighter reports,
+other names and defects); what follows describes the first, ``--kind full``.
 
 The same ``--count``, ``--seed``, ``--defect-rate`` and ``--as-of`` give the same bytes,
 whatever ``--jobs``: reports are drawn in blocks of 25,000, each its own random stream.
@@ -38,6 +42,7 @@ import functools
 import json
 import math
 import os
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -48,12 +53,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
+from corpus_light import LIGHT_DEFECTS, light_block
 from corpus_records import BLOCK, DEFECTS, CorpusBuilder
 
 __all__ = [
     "AS_OF",
     "DEFECTS",
     "GENERATOR_VERSION",
+    "KINDS",
     "corpus_path",
     "ensure_corpus",
     "generate_blocks",
@@ -66,6 +73,9 @@ __all__ = [
 GENERATOR_VERSION = 2
 #: The moment the corpus is written for: check it with ``--as-of`` this value.
 AS_OF = "2025-07-01T00:00:00+00:00"
+#: The corpora: ``full`` (the reports of a thorough agency, this module's docstring)
+#: and ``light`` (a state's minimal export, ``corpus_light.py``), with their defects.
+KINDS: dict[str, tuple[str, ...]] = {"full": DEFECTS, "light": tuple(LIGHT_DEFECTS)}
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,7 @@ class _Plan:
     as_of: str
     caseworkers: int
     police_agencies: int
+    kind: str = "full"
 
 
 def _block(plan: _Plan, block: int) -> tuple[list[str], list[str]]:
@@ -85,6 +96,11 @@ def _block(plan: _Plan, block: int) -> tuple[list[str], list[str]]:
     moment = datetime.fromisoformat(plan.as_of)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
+    if plan.kind == "light":
+        last = min(plan.count, (block + 1) * BLOCK)
+        return light_block(
+            plan.seed, block, block * BLOCK, last, moment, plan.defect_rate, plan.count
+        )
     builder = CorpusBuilder(
         plan.seed,
         as_of=moment,
@@ -120,6 +136,7 @@ def generate_blocks(
     caseworkers: int = 400,
     police_agencies: int = 300,
     jobs: int = 1,
+    kind: str = "full",
 ) -> Iterator[tuple[list[str], list[str]]]:
     """The corpus in blocks of :data:`BLOCK` JSON texts (no line endings), in order.
 
@@ -135,10 +152,12 @@ def generate_blocks(
         caseworkers: size of the caseworker pool.
         police_agencies: size of the police agency pool.
         jobs: processes drawing blocks at once.
+        kind: which corpus (:data:`KINDS`).
     """
-    if defect_rate < 0 or defect_rate * len(DEFECTS) > 1:
-        raise ValueError(f"defect_rate must be between 0 and {1 / len(DEFECTS):.4f}")
-    plan = _Plan(count, seed, defect_rate, as_of, caseworkers, police_agencies)
+    kinds = len(KINDS[kind])
+    if defect_rate < 0 or defect_rate * kinds > 1:
+        raise ValueError(f"defect_rate must be between 0 and {1 / kinds:.4f}")
+    plan = _Plan(count, seed, defect_rate, as_of, caseworkers, police_agencies, kind)
     blocks = range((count + BLOCK - 1) // BLOCK)
     if jobs <= 1 or len(blocks) <= 1:
         for block in blocks:
@@ -164,6 +183,7 @@ def write_corpus(
     jobs: int | None = None,
     tally: Counter[str] | None = None,
     labels: Path | str | None = None,
+    kind: str = "full",
 ) -> Path:
     """Write the corpus to ``path`` (JSONL, UTF-8); ``-`` writes to standard output.
 
@@ -171,8 +191,9 @@ def write_corpus(
     report, one a line, in the order of the corpus (``sound`` for none).
     """
     blocks = generate_blocks(
-        count, seed, defect_rate=defect_rate, as_of=as_of, jobs=jobs or os.cpu_count() or 1
-    )
+        count, seed, defect_rate=defect_rate, as_of=as_of, jobs=jobs or os.cpu_count() or 1,
+        kind=kind,
+    )  # fmt: skip
     target = Path(path)
     with contextlib.ExitStack() as stack:
         out: TextIO = sys.stdout
@@ -191,22 +212,35 @@ def write_corpus(
     return target
 
 
-def corpus_path(count: int, seed: int, defect_rate: float, folder: Path) -> Path:
+def corpus_path(
+    count: int, seed: int, defect_rate: float, folder: Path, kind: str = "full"
+) -> Path:
     """Where the benchmarks keep a generated corpus (reused when present)."""
-    name = f"reports-v{GENERATOR_VERSION}-n{count}-s{seed}-d{defect_rate:g}.jsonl"
+    prefix = "reports" if kind == "full" else kind
+    name = f"{prefix}-v{GENERATOR_VERSION}-n{count}-s{seed}-d{defect_rate:g}.jsonl"
     return folder / name
 
 
 def ensure_corpus(
-    count: int, seed: int = 1, defect_rate: float = 0.02, folder: Path | None = None
+    count: int,
+    seed: int = 1,
+    defect_rate: float = 0.02,
+    folder: Path | None = None,
+    kind: str = "full",
 ) -> Path:
     """The path of a corpus, generated first when it does not exist yet."""
     folder = folder or Path(__file__).resolve().parent / "out"
-    path = corpus_path(count, seed, defect_rate, folder)
+    path = corpus_path(count, seed, defect_rate, folder, kind)
     if not path.exists():
         started = time.perf_counter()
         partial = path.with_suffix(".partial")
-        write_corpus(partial, count, seed, defect_rate=defect_rate)
+        # In a child process: a benchmark's own process stays small, and the peak RSS
+        # of the processes it starts later (which counts from the fork) stays theirs.
+        subprocess.run(
+            [sys.executable, __file__, "--kind", kind, "--count", str(count),
+             "--seed", str(seed), "--defect-rate", str(defect_rate), "--output", str(partial)],
+            check=True, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
         partial.replace(path)
         print(
             f"generated {path} ({count:,} reports) in {time.perf_counter() - started:.1f} s",
@@ -218,13 +252,18 @@ def ensure_corpus(
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=74_353, help="number of reports")
+    parser.add_argument(
+        "--kind", choices=sorted(KINDS), default="full",
+        help="full: thorough reports (default); light: a state's minimal export, other "
+        "names and defects (corpus_light.py)",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--output", default="-", help="JSONL file to write (default: stdout)")
     parser.add_argument(
         "--defect-rate",
         type=float,
         default=0.02,
-        help=f"fraction of reports with each kind of defect ({len(DEFECTS)} kinds)",
+        help="fraction of reports with each kind of defect (13 kinds in either corpus)",
     )
     parser.add_argument("--as-of", default=AS_OF, help="every value is before this moment")
     parser.add_argument(
@@ -250,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         jobs=args.jobs,
         tally=tally,
         labels=args.labels,
+        kind=args.kind,
     )
     elapsed = time.perf_counter() - started
     rate = args.count / elapsed if elapsed else math.inf

@@ -141,9 +141,25 @@ def test_worker_count() -> None:
     assert worker_count(None, PARALLEL_MIN_BYTES) == parallel.available_cores()
 
 
+#: Lines no reader or parser can take whole, each a finding of its own.
+BROKEN_LINES = [
+    b'{"schema_version": "1.0",',  # cut off
+    b'{"report_id": "X", "report_id": 1}',  # a key twice
+    b"[1, 2, 3]",  # not an object
+    b'"a string"',
+    b'{"report_id": "\xff\xfe"}',  # not UTF-8
+    b'{"child": ' * 200 + b"1" + b"}" * 200,  # too deep
+    b"   ",
+]
+
+
+@pytest.mark.usefixtures("small_chunks")
 def test_cli_jobs_gives_the_same_output(tmp_path: Path) -> None:
     path = tmp_path / "reports.jsonl"
-    path.write_text("\n".join(json.dumps(_report(i)) for i in range(300)) + "\n")
+    lines = [json.dumps(_report(i)).encode() for i in range(300)]
+    for n, broken in enumerate(BROKEN_LINES):
+        lines.insert(17 + 41 * n, broken)  # spread over several chunks
+    path.write_bytes(b"\n".join(lines) + b"\n")
     outputs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}.json"
@@ -154,7 +170,11 @@ def test_cli_jobs_gives_the_same_output(tmp_path: Path) -> None:
         assert code == 1
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
-    assert b"MR601" in outputs[0]
+    results = json.loads(outputs[0])["results"]
+    codes = Counter(f["code"] for r in results for f in r["findings"])
+    assert codes["MR601"]
+    assert codes["MR604"]
+    assert codes["MR001"] == len(BROKEN_LINES) - 1  # a blank line is no record
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two"])

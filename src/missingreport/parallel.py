@@ -17,8 +17,12 @@ share it instead of each loading its own. The fork happens before any other thre
 starts (the progress display starts with the first record). Elsewhere the platform's
 own way of starting processes is used, and each worker loads what it needs.
 
-A fault of a worker (it is killed, or a bug raises) ends the run with an error: bad
-data never does, since checking a record never raises.
+A fault of a worker ends the run: a bug raises its exception in the main process, and
+a worker that dies (killed, out of memory) raises :class:`WorkerLost`; bad data never
+does, since checking a record never raises. Either way the pool is shut down before the
+exception leaves, so nothing is left running. Ctrl-C is the main process's to handle:
+workers ignore SIGINT (a terminal sends it to every process of the group) and are
+stopped by the main process as it unwinds.
 """
 
 from __future__ import annotations
@@ -26,23 +30,26 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ._raw import RawRecord
 from .config import Config
+from .errors import MissingReportError
 from .findings import Finding, RecordResult, Severity
 
 if TYPE_CHECKING:
     from .engine import Engine
     from .rules._keys import KeyFields
 
-__all__ = ["CHUNK", "available_cores", "check_in_parallel"]
+__all__ = ["CHUNK", "WorkerLost", "available_cores", "check_in_parallel"]
 
 #: Records sent to a worker at a time.
 CHUNK = 256
@@ -62,6 +69,10 @@ _GC_THRESHOLD = 10_000
 _WORKER_ENGINE: Engine | None = None
 
 
+class WorkerLost(MissingReportError):
+    """A worker process ended before sending back its records' results."""
+
+
 def available_cores() -> int:
     """The processor cores this process may run on."""
     if hasattr(os, "sched_getaffinity"):
@@ -73,6 +84,10 @@ def _start_worker(config: Config, as_of: datetime, show_values: bool) -> None:
     from .engine import Engine
 
     global _WORKER_ENGINE
+    # A forked worker inherits the main process's handlers: Ctrl-C is the main
+    # process's to handle, and SIGTERM ends a worker at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_ENGINE = Engine(config, as_of=as_of, show_values=show_values)
     _WORKER_ENGINE.prepare()
     # What the worker holds from now on (modules, rules, reference data) is never
@@ -141,5 +156,9 @@ def check_in_parallel(engine: Engine, records: Iterable[RawRecord], jobs: int) -
         while pending:
             done, future = pending.popleft()
             yield from _received(done, future.result())
+    except BrokenProcessPool:
+        raise WorkerLost(
+            "a worker process ended before finishing its records (killed, or out of memory?)"
+        ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -2,7 +2,9 @@
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 there is; 2 the tool could not
 do its job (bad option, unreadable configuration, file not found, internal error).
-Bad data is never exit 2.
+Bad data is never exit 2. A run stopped by Ctrl-C (SIGINT) or SIGTERM exits 128 plus
+the signal's number (130, 143) after an orderly stop: no traceback, and no ``--output``
+file written (an existing one is left as it was).
 
 Each subcommand is a module of this package with an ``add_parser(subparsers)``
 function that adds its parser and sets ``handler`` (``args -> exit code``) as a
@@ -15,17 +17,30 @@ option, subcommand or choice when one was mistyped (:mod:`._suggest`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from .._version import __version__
 from ..errors import MissingReportError, fault_site
 from ._common import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Parser
 from ._suggest import parse_args
 
-__all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_FAIL", "EXIT_OK", "build_parser", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_ERROR",
+    "EXIT_FAIL",
+    "EXIT_OK",
+    "STOP_SIGNALS",
+    "Stopped",
+    "build_parser",
+    "main",
+]
 
 #: The subcommand modules of this package, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -37,6 +52,41 @@ COMMANDS: tuple[str, ...] = (
     "reconcile",
     "serve",
 )
+
+#: The signals that stop a run the way Ctrl-C does.
+STOP_SIGNALS: tuple[signal.Signals, ...] = (signal.SIGINT, signal.SIGTERM)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal arrived. Raised where the run is, like Ctrl-C's KeyboardInterrupt,
+    so that every ``finally`` and ``with`` on the way out cleans up (worker processes,
+    the temporary ``--output`` file)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """Turn :data:`STOP_SIGNALS` into :class:`Stopped` while the command runs.
+
+    Only the main thread can set signal handlers; elsewhere (main called from a thread)
+    the process's own handling stays.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -77,12 +127,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     try:
-        code: int = args.handler(args)
+        with _stopping_on_signals():
+            code: int = args.handler(args)
     except MissingReportError as exc:
         print(f"missingreport: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:  # pragma: no cover
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C or a stop signal: already cleaned up
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout

@@ -150,8 +150,11 @@ def worker_count(requested: int | None, input_bytes: int | None) -> int:
 def output_file(path: str | None) -> Iterator[TextIO]:
     """Standard output, or ``path`` written whole or not at all.
 
-    The file is written beside its destination and moved into place when the command
-    succeeds, so a failed run never leaves half a report behind.
+    The file is written beside its destination, flushed to the disk and moved into place
+    when the command succeeds. A run that fails (the disk is full, a worker is killed)
+    or is stopped (Ctrl-C, SIGTERM) removes its temporary file and leaves ``path`` as it
+    was; two runs writing the same ``path`` at once each move a whole file into place,
+    so the last one to finish wins and the file is never a mixture.
     """
     if path is None:
         yield sys.stdout
@@ -160,19 +163,25 @@ def output_file(path: str | None) -> Iterator[TextIO]:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
     except OSError as exc:
-        raise MissingReportError(f"cannot write {path}: {exc.strerror}") from None
+        raise MissingReportError(f"cannot write {path}: {exc.strerror or exc}") from None
     handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
     try:
         yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
         handle.close()
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, target)
     except BaseException as exc:
-        handle.close()
+        with contextlib.suppress(OSError):  # a full disk fails the last flush again
+            handle.close()
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise MissingReportError(f"cannot write {path}: {exc.strerror or exc}") from None
+            reason = exc.strerror or str(exc)
+            raise MissingReportError(
+                f"cannot write {path}: {reason}; the file was left as it was"
+            ) from None
         raise
 
 
