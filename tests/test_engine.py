@@ -169,7 +169,7 @@ class TestCheckFiles:
         from missingreport import check_files
 
         path = f"{self.DATA}/agency.csv"
-        mapping = f"{self.DATA}/agency-mapping.toml"
+        mapping = f"{self.DATA}/agency.mapping.toml"
         one = list(check_files([path], as_of=AS_OF, mapping=mapping))
         two = list(check_files([path], as_of=AS_OF, mapping=mapping, jobs=2))
         assert one == two

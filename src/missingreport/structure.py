@@ -23,6 +23,16 @@ from pydantic import BaseModel, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from ._shown import field_hint, printable, shown_path, shown_value
+from .problems import (
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_IN_CODE_TABLE,
+    OUT_OF_BOUNDS,
+    UNKNOWN_FIELD,
+    UNREADABLE_RECORD,
+    ProblemKind,
+    problem_kind,
+)
 from .schema import MissingChildReport
 
 __all__ = [
@@ -45,15 +55,20 @@ MAX_DEPTH = 64
 class Problem:
     """A structural problem, before it becomes a :class:`~missingreport.Finding`.
 
-    ``kind`` is a rule name (``missing-field``, ``malformed-ori``...); ``path`` the dotted
+    ``kind`` is a rule name (:mod:`missingreport.problems`: ``missing-field``,
+    ``malformed-ori``...); ``path`` the dotted
     field path; ``detail`` a plain-words explanation without the value; ``value`` the
-    offending input rendered as text (shown only on request).
+    offending input rendered as text (shown only on request). A reader's note that
+    ``replaces`` says what is wrong with its field better than the schema would: the
+    schema's problems with that field, and rule findings of the same code there, are
+    then not reported (one defect, one finding).
     """
 
-    kind: str
+    kind: ProblemKind
     path: str
     detail: str
     value: str | None = None
+    replaces: bool = False
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -195,7 +210,7 @@ def text_problem(
         suspect = _SURROGATE.search(text, start, stop) is not None
     if suspect and _has_surrogate(value):
         return Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             "a string holds an unpaired surrogate escape (\\ud800 to \\udfff), which is no "
             "character: fix the program that wrote the record",
@@ -215,7 +230,7 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
         and len(text.encode("utf-8", "surrogatepass")) > MAX_RECORD_BYTES
     ):
         return None, Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             f"the record is larger than the limit of {MAX_RECORD_BYTES:,} bytes",
         )
@@ -225,13 +240,13 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             return None, Problem(
-                "unreadable-record",
+                UNREADABLE_RECORD,
                 "",
                 f"the bytes are not UTF-8 (position {exc.start}): save the file as UTF-8",
             )
     if not _depth_ok(text):
         return None, Problem(
-            "unreadable-record", "", f"the record is nested deeper than {MAX_DEPTH} levels"
+            UNREADABLE_RECORD, "", f"the record is nested deeper than {MAX_DEPTH} levels"
         )
     try:
         if text.startswith("\ufeff"):  # what json.loads says of it
@@ -239,18 +254,18 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
         value = _DECODER.decode(text)
     except _DuplicateKey as exc:
         return None, Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             f"the key {json.dumps(str(exc))} appears twice in one object: keep one",
         )
     except json.JSONDecodeError as exc:
         return None, Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
         )
     except (ValueError, RecursionError) as exc:
-        return None, Problem("unreadable-record", "", f"malformed JSON: {_safe_reason(exc)}")
+        return None, Problem(UNREADABLE_RECORD, "", f"malformed JSON: {_safe_reason(exc)}")
     problem = text_problem(text, value, raw=raw)
     return (None, problem) if problem is not None else (value, None)
 
@@ -303,18 +318,19 @@ def _partial_root() -> type[BaseModel]:
 
 # --- error mapping --------------------------------------------------------------------
 
-_GENERIC: Mapping[str, str] = {
-    "missing": "missing-field",
-    "extra_forbidden": "unknown-field",
-    "literal_error": "not-in-code-table",
-    "enum": "not-in-code-table",
-    "string_too_long": "out-of-bounds",
-    "too_long": "out-of-bounds",
-    "string_pattern_mismatch": "out-of-bounds",
-    "greater_than": "out-of-bounds",
-    "greater_than_equal": "out-of-bounds",
-    "less_than": "out-of-bounds",
-    "less_than_equal": "out-of-bounds",
+#: pydantic's own error types that name a rule other than invalid-value (MR003).
+_GENERIC: Mapping[str, ProblemKind] = {
+    "missing": MISSING_FIELD,
+    "extra_forbidden": UNKNOWN_FIELD,
+    "literal_error": NOT_IN_CODE_TABLE,
+    "enum": NOT_IN_CODE_TABLE,
+    "string_too_long": OUT_OF_BOUNDS,
+    "too_long": OUT_OF_BOUNDS,
+    "string_pattern_mismatch": OUT_OF_BOUNDS,
+    "greater_than": OUT_OF_BOUNDS,
+    "greater_than_equal": OUT_OF_BOUNDS,
+    "less_than": OUT_OF_BOUNDS,
+    "less_than_equal": OUT_OF_BOUNDS,
 }
 
 _BLANK = "is blank: fill it in, or leave it out when not recorded (a blank is never a valid answer)"
@@ -334,23 +350,23 @@ def _problem(error: Mapping[str, Any]) -> Problem:
         hint = field_hint(str(loc[-1]))
         suggestion = f" (did you mean {hint}?)" if hint else ""
         return Problem(
-            "unknown-field",
+            UNKNOWN_FIELD,
             path,
             f"is not a field of the schema{suggestion}: check its spelling or remove it",
             shown_value(raw),
         )
     if kind_in == "missing":
-        return Problem("missing-field", path, "is required and missing: record it")
+        return Problem(MISSING_FIELD, path, "is required and missing: record it")
     if raw is None:
-        return Problem("missing-field", path, "is required and null: record it")
+        return Problem(MISSING_FIELD, path, "is required and null: record it")
     blank = isinstance(raw, str) and not raw.strip()
     if blank or (kind_in in ("string_too_short", "too_short") and ctx.get("min_length") == 1):
-        return Problem("missing-field", path, _BLANK)
+        return Problem(MISSING_FIELD, path, _BLANK)
     if kind_in in ("model_type", "model_attributes_type", "dict_type") and not loc:
-        return Problem("unreadable-record", "", "the record is not a JSON object")
-    kind = _GENERIC.get(kind_in, kind_in if "-" in kind_in else "invalid-value")
+        return Problem(UNREADABLE_RECORD, "", "the record is not a JSON object")
+    kind = _GENERIC.get(kind_in) or (problem_kind(kind_in) if "-" in kind_in else INVALID_VALUE)
     detail = msg[:1].lower() + msg[1:] if msg else "is not valid"
-    if kind == "not-in-code-table":
+    if kind == NOT_IN_CODE_TABLE:
         expected = str(ctx.get("expected", ""))
         detail = (
             f"is not in its code table (allowed: {expected})"
@@ -432,13 +448,13 @@ def parse_record(
         return _parse(data, strict, context, errors)
     except RecursionError:  # a Python value nested deeper than any JSON text may be
         detail = f"the record is nested too deep to read (the limit is {MAX_DEPTH} levels)"
-        return Parsed(None, None, (Problem("unreadable-record", "", detail),))
+        return Parsed(None, None, (Problem(UNREADABLE_RECORD, "", detail),))
 
 
 def _parse(data: Any, strict: bool, context: Any, errors: Sequence[ErrorDetails] | None) -> Parsed:
     if not isinstance(data, dict):
         return Parsed(
-            None, None, (Problem("unreadable-record", "", "the record is not a JSON object"),)
+            None, None, (Problem(UNREADABLE_RECORD, "", "the record is not a JSON object"),)
         )
     if not errors:
         try:

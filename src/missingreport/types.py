@@ -34,6 +34,15 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from .codes import STATE_CODES
+from .problems import (
+    INVALID_EMAIL,
+    INVALID_PHONE,
+    MALFORMED_NCIC_NUMBER,
+    MALFORMED_NCMEC_CASE_NUMBER,
+    MALFORMED_ORI,
+    MALFORMED_POSTAL_CODE,
+    ProblemKind,
+)
 
 __all__ = [
     "EMAIL_MAX",
@@ -122,7 +131,7 @@ class PatternValidator:
     """
 
     pattern: str
-    error_type: str
+    error_type: ProblemKind
     message: str
     json_format: str | None = None
 
@@ -168,15 +177,15 @@ ZIP_MESSAGE = (
 )
 
 #: NCIC Originating Agency Identifier (MR301 on failure).
-Ori = Annotated[str, PatternValidator(ORI_PATTERN, "malformed-ori", ORI_MESSAGE)]
+Ori = Annotated[str, PatternValidator(ORI_PATTERN, MALFORMED_ORI, ORI_MESSAGE)]
 #: NCIC number assigned at entry (MR303 on failure).
-NcicNumber = Annotated[str, PatternValidator(NCIC_PATTERN, "malformed-ncic-number", NCIC_MESSAGE)]
+NcicNumber = Annotated[str, PatternValidator(NCIC_PATTERN, MALFORMED_NCIC_NUMBER, NCIC_MESSAGE)]
 #: NCMEC case number (MR304 on failure).
 NcmecCaseNumber = Annotated[
-    str, PatternValidator(NCMEC_CASE_PATTERN, "malformed-ncmec-case-number", NCMEC_CASE_MESSAGE)
+    str, PatternValidator(NCMEC_CASE_PATTERN, MALFORMED_NCMEC_CASE_NUMBER, NCMEC_CASE_MESSAGE)
 ]
 #: US ZIP or ZIP+4 (MR307 on failure).
-PostalCode = Annotated[str, PatternValidator(ZIP_PATTERN, "malformed-postal-code", ZIP_MESSAGE)]
+PostalCode = Annotated[str, PatternValidator(ZIP_PATTERN, MALFORMED_POSTAL_CODE, ZIP_MESSAGE)]
 
 
 #: The usual written forms of a US number: ``(614) 466-2000``, ``614-466-2000``,
@@ -280,9 +289,7 @@ class PhoneNumberValidator:
                     region = given
             normalized = normalize_phone(value, region) if len(value) <= PHONE_MAX else None
             if normalized is None:
-                raise PydanticCustomError(
-                    "invalid-phone", _phone_message(region), {"region": region}
-                )
+                raise PydanticCustomError(INVALID_PHONE, _phone_message(region), {"region": region})
             return normalized
 
         # A blank is missing (MR002); an over-long number is an invalid phone (MR305),
@@ -328,7 +335,7 @@ class _EmailValidator:
         def check(value: str) -> str:
             normalized = validate_email_syntax(value) if len(value) <= EMAIL_MAX else None
             if normalized is None:
-                raise PydanticCustomError("invalid-email", EMAIL_MESSAGE)
+                raise PydanticCustomError(INVALID_EMAIL, EMAIL_MESSAGE)
             return normalized
 
         # A blank is missing (MR002); an over-long address is an invalid email (MR306).

@@ -16,7 +16,13 @@ from ..config import Config, load_config
 from ..engine import Engine, RawRecord, resolve_as_of
 from ..errors import MissingReportError
 from ..parallel import available_cores
-from ..readers import ColumnMapping, expand_paths, load_mapping, read_paths
+from ..readers import (
+    ColumnMapping,
+    expand_paths,
+    load_mapping,
+    read_paths,
+    refuse_output_among_inputs,
+)
 
 __all__ = [
     "EXIT_ERROR",
@@ -94,13 +100,23 @@ class Run:
 
 
 def prepare_run(
-    args: argparse.Namespace, *, fail_on: str | None = None, exclude: Iterable[str] = ()
+    args: argparse.Namespace,
+    *,
+    fail_on: str | None = None,
+    exclude: Iterable[str] = (),
+    output: str | None = None,
 ) -> Run:
     """Configuration, engine and inputs from the common options.
 
+    ``output`` (the ``--output`` file) must not be one of the inputs; a folder given as
+    input never yields it (it may hold the findings of an earlier run).
+
     Raises:
-        MissingReportError: a bad option, configuration, mapping, or a missing input.
+        MissingReportError: a bad option, configuration, mapping, or a missing input,
+            or ``output`` naming an input.
     """
+    refuse_output_among_inputs(output, args.paths)
+    exclude = [*exclude, *([output] if output else [])]
     config = load_config(args.config).merged(
         select=args.select, ignore=args.ignore, fail_on=fail_on
     )

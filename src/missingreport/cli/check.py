@@ -94,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
     """Run ``check``; returns the exit code."""
     baseline: Baseline | None = load_baseline(args.baseline) if args.baseline else None
     job = prepare_run(
-        args, fail_on=args.fail_on, exclude=[p for p in (args.baseline, args.output) if p]
-    )
+        args, fail_on=args.fail_on, exclude=[args.baseline] if args.baseline else [],
+        output=args.output,
+    )  # fmt: skip
     engine = job.engine
     for text in engine.notices:
         notice(text)
