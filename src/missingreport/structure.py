@@ -38,11 +38,13 @@ from .schema import MissingChildReport
 __all__ = [
     "MAX_DEPTH",
     "MAX_RECORD_BYTES",
+    "REPORT_BLOCKS",
     "Parsed",
     "Problem",
     "bracket_depths",
     "decode_json",
     "parse_record",
+    "unrecorded",
 ]
 
 #: Largest record read, in bytes of JSON text (MR001 beyond).
@@ -451,18 +453,62 @@ def parse_record(
         return Parsed(None, None, (Problem(UNREADABLE_RECORD, "", detail),))
 
 
+#: The blocks of a report to someone: a block counts only when it records the report.
+REPORT_BLOCKS = ("law_enforcement_report", "ncmec_report")
+#: What records a report: when it was made, or the case number it got.
+_RECORDING_KEYS = ("reported_at", "case_number")
+#: What a case system pre-fills before any report is made: who would be reported to.
+_PREFILLED = {
+    "law_enforcement_report": frozenset({"agency_name", "ori"}),
+    "ncmec_report": frozenset({"method", "reported_by"}),
+}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def unrecorded(name: str, block: Any) -> bool:
+    """Whether the police or NCMEC block ``name`` records no report.
+
+    A block records a report when it has ``reported_at`` or ``case_number``. One that
+    holds only what a case system pre-fills (who would be reported to: the police
+    agency's name or ORI; for NCMEC the method or who reports), as text or blank, is
+    no report. A block with any other key is read as a report (and its faults found).
+    """
+    if not isinstance(block, dict):
+        return False
+    allowed = _PREFILLED[name]
+    return all(
+        (key in allowed and (value is None or isinstance(value, str)))
+        or (key in _RECORDING_KEYS and _blank(value))
+        for key, value in block.items()
+    )
+
+
+def _recorded_only(data: dict[str, Any]) -> dict[str, Any]:
+    """The record with its police and NCMEC blocks that record no report taken out:
+    the rules judge them as missing (MR201/MR204), never as incomplete (MR002)."""
+    return {k: v for k, v in data.items() if not (k in _PREFILLED and unrecorded(k, v))}
+
+
 def _parse(data: Any, strict: bool, context: Any, errors: Sequence[ErrorDetails] | None) -> Parsed:
     if not isinstance(data, dict):
         return Parsed(
             None, None, (Problem(UNREADABLE_RECORD, "", "the record is not a JSON object"),)
         )
+    dropped = any(unrecorded(name, data.get(name)) for name in REPORT_BLOCKS)
+    if dropped:
+        # What the schema calls incomplete is no report at all: the rest is judged, and
+        # the record is not sound (``report`` is None) though nothing in it is a finding.
+        data, errors = _recorded_only(data), None
     if not errors:
         try:
             report = MissingChildReport.model_validate(data, strict=strict, context=context)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
         else:
-            return Parsed(report, report)
+            return Parsed(None, report) if dropped else Parsed(report, report)
     problems = [_problem(e) for e in errors]
     locs: list[tuple[str | int, ...]] = []
     for error in errors:
