@@ -152,12 +152,14 @@ class TestOutcomes:
     def test_ncmec(self, result: AuditResult) -> None:
         assert result.episodes == 11
         assert result.ncmec.to_dict() == {
-            "on_time": 4, "late": 2, "unconfirmed": 1, "not_reported": 2, "not_yet_due": 0, "unreadable": 2,
+            "on_time": 4, "late": 2, "unconfirmed": 1,
+            "not_reported": 2, "not_yet_due": 0, "unreadable": 2,
         }  # fmt: skip
 
     def test_police(self, result: AuditResult) -> None:
         assert result.police.to_dict() == {
-            "on_time": 8, "late": 1, "unconfirmed": 0, "not_reported": 1, "not_yet_due": 0, "unreadable": 1,
+            "on_time": 8, "late": 1, "unconfirmed": 0,
+            "not_reported": 1, "not_yet_due": 0, "unreadable": 1,
         }  # fmt: skip
 
     def test_a_shorter_deadline_changes_the_verdicts(self) -> None:
@@ -165,7 +167,8 @@ class TestOutcomes:
         # stay on time; R4 (date-only) cannot be judged against a window under a day.
         shorter = audit(config=Config(policy=Policy(deadline_hours=8)))
         assert shorter.ncmec.to_dict() == {
-            "on_time": 2, "late": 4, "unconfirmed": 1, "not_reported": 2, "not_yet_due": 0, "unreadable": 2,
+            "on_time": 2, "late": 4, "unconfirmed": 1,
+            "not_reported": 2, "not_yet_due": 0, "unreadable": 2,
         }  # fmt: skip
         assert shorter.deadline_hours == 8
         assert shorter.to_dict()["deadline_hours"] == {"ncmec": 8, "police": 24}
@@ -573,10 +576,12 @@ class TestExamples:
         )
         assert result.episodes == 100
         assert result.ncmec.to_dict() == {
-            "on_time": 33, "late": 22, "unconfirmed": 0, "not_reported": 45, "not_yet_due": 0, "unreadable": 0,
+            "on_time": 33, "late": 22, "unconfirmed": 0,
+            "not_reported": 45, "not_yet_due": 0, "unreadable": 0,
         }  # fmt: skip
         assert result.police.to_dict() == {
-            "on_time": 86, "late": 8, "unconfirmed": 0, "not_reported": 6, "not_yet_due": 0, "unreadable": 0,
+            "on_time": 86, "late": 8, "unconfirmed": 0,
+            "not_reported": 6, "not_yet_due": 0, "unreadable": 0,
         }  # fmt: skip
         assert result.by_age_band["18-20"].episodes > 0
         assert result.estimates is not None

@@ -16,7 +16,7 @@ from ._version import RULESET, SCHEMA_VERSION, __version__
 from .codes import StateCode
 from .config import Config, Policy, load_config
 from .engine import Engine, RawRecord, check_files, validate, validate_many
-from .errors import ConfigError, InputError, MissingReportError
+from .errors import AsOfError, ConfigError, InputError, MissingReportError
 from .findings import Finding, RecordResult, Severity, ValidationResult
 from .rules import Rule, all_rules, get_rule
 from .schema import (
@@ -50,6 +50,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Address",
     "Agency",
+    "AsOfError",
     "CaseworkerContact",
     "Child",
     "Config",

@@ -21,6 +21,7 @@ from ._fastjson import fast_report
 from ._raw import RawRecord
 from ._shown import printable
 from .config import Config
+from .errors import AsOfError
 from .findings import Finding, RecordResult, ValidationResult
 from .parallel import check_in_parallel
 from .readers import load_mapping, read_paths
@@ -42,13 +43,21 @@ __all__ = [
 
 
 def resolve_as_of(as_of: datetime | date | str | None) -> datetime:
-    """The moment of a run: aware; a naive value is read as UTC; default now."""
+    """The moment of a run: aware; a naive value is read as UTC; default now.
+
+    Raises:
+        AsOfError: a text that is no ISO 8601 date or datetime (the library's own
+            error type, a :class:`~missingreport.ConfigError`).
+    """
     if as_of is None:
         return datetime.now(timezone.utc)
     if isinstance(as_of, str):
         parsed = parse_iso(as_of.strip())
         if parsed is None:
-            raise ValueError(f"as_of {as_of!r} is not an ISO 8601 date or datetime")
+            raise AsOfError(
+                "as_of is not an ISO 8601 date or datetime (like 2024-03-07 or "
+                "2024-03-07T09:00:00-05:00)"
+            )
         as_of = parsed
     if not isinstance(as_of, datetime):
         as_of = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)

@@ -55,6 +55,7 @@ __all__ = [
     "ORI_MESSAGE",
     "ORI_PATTERN",
     "PHONE_MAX",
+    "PHONE_PATTERN",
     "ZIP_MESSAGE",
     "ZIP_PATTERN",
     "Email",
@@ -92,6 +93,10 @@ EMAIL_MESSAGE = (
 NOT_BLANK_PATTERN = r"\S"
 #: Longest phone number read (a number with an extension and separators).
 PHONE_MAX = 40
+#: JSON Schema pattern of a phone number, for validators that know no phone format: at
+#: least 10 digits (a US number with its area code), or ``+`` and at least 7 (a
+#: country code and a national number), in any notation. libphonenumber judges more.
+PHONE_PATTERN = r"^[^0-9+]*(?:\+(?:[^0-9]*[0-9]){7}|(?:[^0-9]*[0-9]){10})"
 
 # ASCII: in Python ``\d`` also matches other scripts' digits, which JSON Schema's does not.
 _NCIC_RE = re.compile(NCIC_PATTERN, re.ASCII)
@@ -259,6 +264,12 @@ def _phone_message(region: str) -> str:
     )
 
 
+def _digits_of_int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class PhoneNumberValidator:
     """Validate a phone number in any common form and store it as E.164 (MR305 on failure).
@@ -293,23 +304,28 @@ class PhoneNumberValidator:
             return normalized
 
         # A blank is missing (MR002); an over-long number is an invalid phone (MR305),
-        # not a generic out-of-bounds value, so there is no max_length here.
-        return core_schema.with_info_after_validator_function(
-            check, core_schema.str_schema(min_length=1)
+        # not a generic out-of-bounds value, so there is no max_length here. A whole
+        # number (6144662000, as a spreadsheet or a program may give it) is its digits.
+        return core_schema.no_info_before_validator_function(
+            _digits_of_int,
+            core_schema.with_info_after_validator_function(
+                check, core_schema.str_schema(min_length=1)
+            ),
         )
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        out = handler(schema)
-        out["format"] = "phone"
-        out["maxLength"] = PHONE_MAX
-        out["pattern"] = NOT_BLANK_PATTERN
-        out["description"] = (
-            "a phone number in any common form; stored as E.164 (+15551234567), "
-            "an extension as ;ext=123"
-        )
-        return out
+        text = handler(schema)
+        text["maxLength"] = PHONE_MAX
+        text["pattern"] = PHONE_PATTERN
+        return {
+            "anyOf": [text, {"type": "integer", "minimum": 0}],
+            "description": (
+                "a phone number in any common form (or its digits as a whole number); "
+                "stored as E.164 (+15551234567), an extension as ;ext=123"
+            ),
+        }
 
 
 #: A phone number, stored as E.164.

@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from ..clock import judge
 from ..engine import Engine
 from ..rules import Context, Rule
 from ..rules.timeliness import ncmec_verdict, police_verdict
 from ..schema import MissingChildReport
 from ..structure import Parsed
-from ..clock import judge
 from ..temporal import calendar_date, instant
 from ._stats import OUTCOMES, Outcome, age_band, outcome_of
 

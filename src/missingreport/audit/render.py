@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from ._stats import DELAY_BINS, OUTCOME_LABELS, OUTCOMES, Outcome
+from ._stats import DELAY_BINS, OUTCOME_LABELS, OUTCOMES
 from .result import AuditResult, Outcomes
 
 __all__ = ["FORMATS", "OUTCOME_LABELS", "percent", "render", "render_json", "render_markdown"]

@@ -3,7 +3,8 @@
 :meth:`AuditResult.to_dict` gives the document of ``missingreport audit --format json``
 (interfaces.md): the keys ``episodes``, ``ncmec``, ``police``, ``delay_hours``,
 ``by_age_band``, ``rules`` and (when a design was given) ``estimates`` are fixed; this
-release adds ``not_yet_due`` and ``unreadable`` to each outcome count, ``count``, ``before_notification`` and
+release adds ``not_yet_due`` and ``unreadable`` to each outcome count, ``count``,
+``before_notification`` and
 ``distribution`` to ``delay_hours``, the late/on-time/unconfirmed counts to each
 breakdown row, ``name`` to each rule, ``sample`` (and ``strata``) to ``estimates``, and
 ``by_placement_type``, ``by_county``, ``deadline_hours`` (``ncmec``, ``police``),
