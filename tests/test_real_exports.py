@@ -6,7 +6,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -80,7 +80,7 @@ class TestOutputIsNeverAnInput:
 class TestDateAndTimeColumns:
     """Two columns fill one date and time field (item 2)."""
 
-    MAPPING: dict[str, Any] = {
+    MAPPING: ClassVar[dict[str, Any]] = {
         "date_convention": "month_first",
         "time_zone": "America/New_York",
         "columns": {
