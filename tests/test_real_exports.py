@@ -313,3 +313,58 @@ class TestSmallerItems:
         assert findings
         assert all("line 3)" in m or "line 1)" in m for _, m in findings)
         assert not any("record 2" in m for _, m in findings)
+
+
+class TestSpreadsheetDamage:
+    """What a spreadsheet did to a value is named, never read silently."""
+
+    def _codes(self, **cells: str) -> list[tuple[str, str, str]]:
+        report = load_base()
+        from tests.test_hostile_inputs import _flat
+
+        flat = _flat(report)
+        flat.update(cells)
+        text = ",".join(flat) + "\n" + ",".join(f'"{v}"' for v in flat.values()) + "\n"
+        (record,) = _csv(text)
+        engine = __import__("missingreport").Engine(as_of=AS_OF)
+        _, findings, _ = engine.check_one(record)
+        return [(f.code, f.path, f.message) for f in findings]
+
+    def test_a_phone_in_scientific_notation(self) -> None:
+        found = self._codes(**{"child.phone": "4.04657E+09"})
+        (phone,) = [f for f in found if f[1] == "child.phone"]
+        assert phone[0] == "MR305"
+        assert "scientific notation" in phone[2]
+        assert "4.04657" not in phone[2]
+
+    def test_an_identifier_in_scientific_notation(self) -> None:
+        found = self._codes(**{"ncmec_report.case_number": "1.51212E+06"})
+        assert [f[0] for f in found if f[1] == "ncmec_report.case_number"] == ["MR304"]
+
+    def test_an_integer_written_as_a_float(self) -> None:
+        (record,) = _csv("report_id,custodial_agency.case_number\nR1,1512121.0\n")
+        assert record.data["custodial_agency"] == {"case_number": "1512121"}
+
+    def test_a_zip_that_lost_its_leading_zero(self) -> None:
+        found = self._codes(**{"episode.last_seen_location.postal_code": "2134"})
+        (zip_code,) = [f for f in found if f[1].endswith("postal_code")]
+        assert zip_code[0] == "MR307"
+        assert "leading zero" in zip_code[2]
+
+    @pytest.mark.parametrize(
+        ("path", "cell", "value"),
+        [("child.weight_lb", "125 lbs", 125), ("child.height_in", "5'2\"", 62),
+         ("child.height_in", "62 in", 62), ("child.weight_lb", "118 pounds", 118)],
+    )  # fmt: skip
+    def test_units_of_the_field_are_read(self, path: str, cell: str, value: int) -> None:
+        text = f'report_id,{path}\nR1,"{cell.replace(chr(34), chr(34) * 2)}"\n'
+        (record,) = _csv(text)
+        assert record.data["child"][path.split(".")[1]] == value
+        assert record.notes == ()
+
+    def test_another_unit_is_named(self) -> None:
+        found = self._codes(**{"child.weight_lb": "57 kg"})
+        (weight,) = [f for f in found if f[1] == "child.weight_lb"]
+        assert weight[0] == "MR003"
+        assert "kg" in weight[2]
+        assert "pounds" in weight[2]

@@ -22,6 +22,7 @@ from ..readers import (
     load_mapping,
     read_paths,
     refuse_output_among_inputs,
+    suffix_words,
 )
 
 __all__ = [
@@ -64,8 +65,9 @@ def _codes(text: str) -> list[str]:
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """The options of every command that reads reports and runs the rules."""
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".json, .jsonl, .csv files, folders, or - (stdin)"
-    )
+        "paths", nargs="+", metavar="PATH",
+        help=f"{suffix_words()} files, folders, or - (stdin)",
+    )  # fmt: skip
     parser.add_argument(
         "--select", type=_codes, action="extend", metavar="CODES",
         help="rules to run: codes, prefixes (MR2), names, ALL; comma-separated",

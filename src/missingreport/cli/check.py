@@ -25,8 +25,9 @@ from ._progress import progress_wanted, with_progress
 __all__ = ["add_parser", "exit_code", "run"]
 
 DESCRIPTION = """\
-Check missing-child reports: JSON (one report or a list), JSON Lines, CSV (with
---mapping, or a NAME.mapping.toml beside the file), folders, or - for standard input.
+Check missing-child reports: JSON (one report or a list), JSON Lines, CSV and Excel
+workbooks (with --mapping, or a NAME.mapping.toml beside the file; `missingreport
+mapping init EXPORT` drafts one), folders, or - for standard input.
 Exit status: 0 no finding at or above --fail-on, 1 there is, 2 the tool could not run.
 Findings never show a child's personal data unless --show-values is given.
 """

@@ -1,0 +1,262 @@
+"""The input layer: every format of the registry read alike, problem names as constants."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from missingreport import all_rules, check_files
+from missingreport.problems import PROBLEM_KINDS, ProblemKind
+from missingreport.readers import (
+    FORMATS,
+    REPORT_SUFFIXES,
+    Format,
+    hook_files_pattern,
+    read_path,
+    read_stream,
+)
+from missingreport.structure import _GENERIC
+from tests.conftest import AS_OF, load_base
+from tests.test_hostile_inputs import _flat
+
+ROOT = Path(__file__).parents[1]
+SRC = ROOT / "src" / "missingreport"
+
+
+def _json(reports: list[dict[str, Any]], path: Path) -> None:
+    import json
+
+    path.write_text(json.dumps(reports), encoding="utf-8")
+
+
+def _jsonl(reports: list[dict[str, Any]], path: Path) -> None:
+    import json
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+
+
+def _rows(reports: list[dict[str, Any]]) -> list[list[str]]:
+    flat = [_flat(r) for r in reports]
+    headers = list(flat[0])
+    return [headers, *([row.get(h, "") for h in headers] for row in flat)]
+
+
+def _csv(reports: list[dict[str, Any]], path: Path) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(_rows(reports))
+    path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))  # as Excel saves
+
+
+def _xlsx(reports: list[dict[str, Any]], path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in _rows(reports):
+        sheet.append(row)
+    book.save(path)
+
+
+#: A writer for each format of the registry: a new reader needs one here too.
+WRITERS: dict[str, Callable[[list[dict[str, Any]], Path], None]] = {
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+    "xlsx": _xlsx,
+}
+
+
+def _reports() -> list[dict[str, Any]]:
+    first, second = load_base(), load_base()
+    second["report_id"] = "OH-2024-0002"
+    second["child"]["phone"] = "555-1234"  # one finding, the same in every format
+    return [first, second]
+
+
+def test_every_format_has_a_writer() -> None:
+    assert sorted(f.name for f in FORMATS) == sorted(WRITERS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+class TestEveryFormat:
+    """Each format of the registry: by suffix, by content, through check_files."""
+
+    def _write(self, fmt: Format, tmp_path: Path, suffix: str | None = None) -> Path:
+        path = tmp_path / f"reports{suffix or fmt.suffixes[0]}"
+        WRITERS[fmt.name](_reports(), path)
+        return path
+
+    def _findings(self, path: Path) -> list[tuple[str, str]]:
+        results = check_files([path], as_of=AS_OF, config=None)
+        return sorted(
+            (f.code, f.path) for r in results for f in r.findings if not f.code.startswith("MR6")
+        )
+
+    def test_read_by_every_suffix(self, fmt: Format, tmp_path: Path) -> None:
+        for suffix in fmt.suffixes:
+            path = self._write(fmt, tmp_path, suffix)
+            assert self._findings(path) == [("MR305", "child.phone")]
+
+    def test_read_by_content(self, fmt: Format, tmp_path: Path) -> None:
+        path = self._write(fmt, tmp_path)
+        by_suffix = [r.data for r in read_path(path, "x")]
+        other = path.rename(tmp_path / "reports.export")
+        assert [r.data for r in read_path(other, "x")] == by_suffix
+        with other.open("rb") as handle:
+            assert [r.data for r in read_stream(handle, "-")] == by_suffix
+
+    def test_a_folder_holds_it(self, fmt: Format, tmp_path: Path) -> None:
+        self._write(fmt, tmp_path)
+        assert self._findings(tmp_path) == [("MR305", "child.phone")]
+
+
+class TestTheTable:
+    def test_suffixes_are_unique_and_lower_case(self) -> None:
+        assert len(REPORT_SUFFIXES) == len(set(REPORT_SUFFIXES))
+        assert all(s == s.lower() and s.startswith(".") for s in REPORT_SUFFIXES)
+
+    def test_ndjson_is_json_lines(self) -> None:
+        assert ".ndjson" in REPORT_SUFFIXES
+
+    def test_the_pre_commit_hook_pattern_is_the_table(self) -> None:
+        text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+        (files,) = re.findall(r"^  files: (.+)$", text, flags=re.M)
+        assert files == hook_files_pattern()
+        pattern = re.compile(files)
+        assert all(pattern.search(f"a{s}") for s in REPORT_SUFFIXES)
+        assert not pattern.search("a.txt")
+
+    def test_the_help_names_every_suffix(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from missingreport.cli import main
+
+        assert main(["check", "--help"]) == 0
+        out = capsys.readouterr().out
+        assert all(s in out for s in REPORT_SUFFIXES)
+
+    def test_reconcile_reads_through_the_same_layer(self) -> None:
+        source = (SRC / "reconcile" / "reading.py").read_text(encoding="utf-8")
+        assert "read_path" in source
+        assert ".ndjson" not in source  # no second table of suffixes
+        assert 'startswith(b"[")' not in source  # no second sniffing
+
+    def test_no_reader_imports_the_engine(self) -> None:
+        for path in (SRC / "readers").glob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+            assert "engine" not in modules, path.name
+
+
+class TestWorkbooks:
+    def test_without_the_extra(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from missingreport.cli import main
+
+        path = tmp_path / "r.xlsx"
+        _xlsx(_reports(), path)
+        real_import = builtins.__import__
+
+        def refuse(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name == "openpyxl" or name.startswith("openpyxl."):
+                raise ImportError(name)
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", refuse)
+        assert main(["check", str(path), "--as-of", AS_OF]) == 2
+        assert "missingreport[xlsx]" in capsys.readouterr().err
+
+    def test_named_sheet_row_numbers_and_date_cells(self, tmp_path: Path) -> None:
+        from datetime import date, datetime
+
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.title = "Notes"
+        book.active.append(["not the data"])
+        sheet = book.create_sheet("Episodes")
+        sheet.append(["report_id", "child.date_of_birth", "episode.last_seen_at", "child.phone"])
+        sheet.append([])  # a blank row still counts as a row
+        sheet.append(["R1", date(2009, 6, 14), datetime(2024, 3, 5, 21, 40), 6144662105])
+        sheet.append(["R2", datetime(2010, 1, 2), "03/05/2024", 4.04657e9])
+        path = tmp_path / "book.xlsx"
+        book.save(path)
+        mapping = tmp_path / "book.mapping.toml"
+        mapping.write_text('sheet = "Episodes"\n', encoding="utf-8")
+        from missingreport import InputError
+        from missingreport.readers import load_mapping
+
+        with pytest.raises(InputError, match="mapping init"):  # the first sheet is notes
+            list(read_path(path, "book.xlsx", mapping=None))
+
+        records = list(read_path(path, "book.xlsx", mapping=load_mapping(mapping)))
+        assert [r.line for r in records] == [3, 4]
+        first, second = (r.data for r in records)
+        assert first["child"] == {"date_of_birth": "2009-06-14", "phone": "6144662105"}
+        assert first["episode"] == {"last_seen_at": "2024-03-05T21:40:00"}
+        assert second["child"]["date_of_birth"] == "2010-01-02"  # a date cell at midnight
+
+    def test_a_sheet_that_is_not_there(self, tmp_path: Path) -> None:
+        from missingreport import InputError
+        from missingreport.readers import ColumnMapping
+
+        path = tmp_path / "r.xlsx"
+        _xlsx(_reports(), path)
+        with pytest.raises(InputError, match="no sheet 'Episodes'"):
+            list(read_path(path, "r.xlsx", mapping=ColumnMapping(sheet="Episodes")))
+
+    def test_a_broken_workbook_is_one_unreadable_record(self, tmp_path: Path) -> None:
+        path = tmp_path / "r.xlsx"
+        path.write_bytes(b"PK\x03\x04 not really a workbook")
+        (record,) = read_path(path, "r.xlsx")
+        assert record.problem is not None
+        assert record.problem.kind == "unreadable-record"
+
+
+class TestProblemNames:
+    """An unknown problem name is impossible (item: rules linked by constants)."""
+
+    def test_every_problem_name_is_a_rule(self) -> None:
+        names = {rule.name for rule in all_rules()}
+        assert set(PROBLEM_KINDS) <= names
+        assert len(PROBLEM_KINDS) == len(set(PROBLEM_KINDS))
+
+    def test_every_pydantic_error_type_maps_to_a_problem_name(self) -> None:
+        assert set(_GENERIC.values()) <= set(get_args(ProblemKind))
+
+    def test_every_custom_error_type_raised_is_a_problem_name(self) -> None:
+        """No free string names a problem: every PydanticCustomError and Problem in the
+        package takes a constant of missingreport.problems, or a pydantic error type."""
+        free: list[str] = []
+        for path in SRC.rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                callee = node.func.id if isinstance(node.func, ast.Name) else None
+                first = node.args[0]
+                if callee == "Problem" and isinstance(first, ast.Constant):
+                    free.append(f"{path.name}:{node.lineno} Problem({first.value!r})")
+                if callee == "PydanticCustomError" and isinstance(first, ast.Constant):
+                    name = str(first.value)
+                    if "-" in name:  # a rule name written as a free string
+                        free.append(f"{path.name}:{node.lineno} {name!r}")
+        assert free == []
+
+    def test_an_unknown_name_fails_loudly(self) -> None:
+        from missingreport.problems import problem_kind
+
+        with pytest.raises(ValueError, match="no problem name"):
+            problem_kind("malformed-thing")
+
+    def test_aliases_of_rules_name_no_problem(self) -> None:
+        """A rule's old names (aliases) never stand for a problem: only current names do."""
+        aliases = {a for rule in all_rules() for a in getattr(rule, "aliases", ())}
+        assert not aliases & set(PROBLEM_KINDS)
