@@ -260,3 +260,100 @@ class TestProblemNames:
         """A rule's old names (aliases) never stand for a problem: only current names do."""
         aliases = {a for rule in all_rules() for a in getattr(rule, "aliases", ())}
         assert not aliases & set(PROBLEM_KINDS)
+
+
+class TestFieldsCommand:
+    def test_every_field_has_a_description_and_docs_do_not_drift(self) -> None:
+        from missingreport.readers import field_specs
+        from missingreport.readers.catalogue import field_catalogue, render_fields
+
+        paths = [f.path for f in field_catalogue()]
+        assert sorted(paths) == sorted(field_specs())  # the models' leaves, every one
+        assert all(f.description for f in field_catalogue())
+        text = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+        assert text == render_fields("markdown"), (
+            "docs/fields.md drifted: run `missingreport fields --format markdown > docs/fields.md`"
+        )
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        import json
+
+        from missingreport.cli import main
+
+        assert main(["fields", "--format", "json"]) == 0
+        fields = {f["path"]: f for f in json.loads(capsys.readouterr().out)["fields"]}
+        assert fields["child.sex"] == {
+            "path": "child.sex", "type": "text", "required": True, "codes": ["M", "F", "U"],
+            "description": "sex as NCIC codes it",
+        }  # fmt: skip
+        assert fields["episode.last_seen_at"]["type"] == "date or datetime"
+        assert fields["child.race"]["type"] == "list of text"
+        assert fields["recovery.located_at"]["required"] is True
+
+
+class TestMappingInit:
+    """Drafts on exports of several styles."""
+
+    def _draft(self, tmp_path: Path, text: str) -> dict[str, Any]:
+        import sys
+
+        from missingreport.cli import main
+
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+        export = tmp_path / "export.csv"
+        export.write_text(text, encoding="utf-8")
+        out = tmp_path / "export.mapping.toml"
+        assert main(["mapping", "init", str(export), "--output", str(out)]) == 0
+        draft = tomllib.loads(out.read_text(encoding="utf-8"))
+        load_mapping_checked = __import__("missingreport.readers", fromlist=["x"]).load_mapping
+        load_mapping_checked(out)  # a draft is a valid mapping
+        return draft
+
+    def test_abbreviations_and_codes(self, tmp_path: Path) -> None:
+        text = (
+            "FNAME,LNAME,DOB,Gender (M/F),CW_NOTIFIED_DTTM,ZZ_INTERNAL\n"
+            "Ann,Lee,25/12/2009,Female,25/03/2024 16:30,x1\n"
+            "Bo,Kim,01/02/2010,Male,26/03/2024 09:00,x2\n"
+            "Cy,Ray,03/04/2011,Male,27/03/2024 10:00,x3\n"
+        )
+        draft = self._draft(tmp_path, text)
+        columns = draft["columns"]
+        assert columns["FNAME"] == "child.first_name"
+        assert columns["LNAME"] == "child.last_name"
+        assert columns["DOB"] == "child.date_of_birth"
+        assert columns["Gender (M/F)"] == {
+            "field": "child.sex", "values": {"Female": "F", "Male": "M"},
+        }  # fmt: skip
+        assert columns["CW_NOTIFIED_DTTM"] == "episode.agency_notified_at"
+        assert "ZZ_INTERNAL" not in columns
+        assert draft["date_convention"] == "day_first"  # 25/12/2009
+        text_of = (tmp_path / "export.mapping.toml").read_text(encoding="utf-8")
+        assert '# "ZZ_INTERNAL"' in text_of
+        assert "Ann" not in text_of  # no personal data in the draft
+
+    def test_date_and_time_columns_are_paired(self, tmp_path: Path) -> None:
+        text = (
+            "Last Name,First Name,Missing Date,Missing Time\n"
+            "Lee,Ann,3/5/2024,4:30 PM\nKim,Bo,3/14/2024,1630\nRay,Cy,3/6/2024,09:15\n"
+        )
+        columns = self._draft(tmp_path, text)["columns"]
+        assert columns["Missing Date"] == {"field": "episode.last_seen_at", "part": "date"}
+        assert columns["Missing Time"] == {"field": "episode.last_seen_at", "part": "time"}
+
+    def test_a_workbook(self, tmp_path: Path) -> None:
+        from missingreport.cli import main
+
+        path = tmp_path / "export.xlsx"
+        _xlsx(_reports(), path)
+        assert main(["mapping", "init", str(path)]) == 0
+
+    def test_not_a_table(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        from missingreport.cli import main
+
+        path = tmp_path / "r.json"
+        _json(_reports(), path)
+        assert main(["mapping", "init", str(path)]) == 2
+        assert "tables" in capsys.readouterr().err

@@ -26,7 +26,9 @@ from ._common import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Parser
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_FAIL", "EXIT_OK", "build_parser", "main"]
 
 #: The subcommand modules of this package, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("check", "baseline", "catalogue", "audit", "reconcile")
+COMMANDS: tuple[str, ...] = (
+    "check", "baseline", "catalogue", "audit", "reconcile", "fields", "mapping",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
