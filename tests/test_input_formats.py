@@ -357,3 +357,26 @@ class TestMappingInit:
         _json(_reports(), path)
         assert main(["mapping", "init", str(path)]) == 2
         assert "tables" in capsys.readouterr().err
+
+
+def test_the_docs_name_every_key() -> None:
+    """docs/mapping.md and docs/configuration.md name every key of their files."""
+    from missingreport import Config, Policy
+    from missingreport.readers import Column, ColumnMapping
+
+    mapping = (ROOT / "docs" / "mapping.md").read_text(encoding="utf-8")
+    for key in [*ColumnMapping.model_fields, *Column.model_fields]:
+        assert f"`{key}`" in mapping or f"`[{key}]`" in mapping, key
+    configuration = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for key in [*Config.model_fields, *Policy.model_fields]:
+        assert f"`{key}`" in configuration or f"`[{key}]`" in configuration, key
+
+
+def test_readme_and_examples_refer_only_to_files_in_the_repository() -> None:
+    docs = [ROOT / "docs" / f"{name}.md" for name in ("mapping", "configuration", "fields")]
+    texts = [ROOT / "README.md", *docs, *ROOT.glob("examples/**/*.md"),
+             *ROOT.glob("examples/**/*.toml")]  # fmt: skip
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        for name in ("report-schema.md", "interfaces.md", "state-policies.md", "../shared"):
+            assert name not in text, f"{path.relative_to(ROOT)} names {name}"

@@ -368,3 +368,13 @@ class TestSpreadsheetDamage:
         assert weight[0] == "MR003"
         assert "kg" in weight[2]
         assert "pounds" in weight[2]
+
+
+def test_a_policy_key_at_the_top_level_points_at_the_policy_table(tmp_path: Path) -> None:
+    from missingreport import ConfigError, load_config
+
+    path = _write(tmp_path / "missingreport.toml", "deadline-hours = 12\n")
+    with pytest.raises(
+        ConfigError, match=r"deadline_hours is a policy value: put it under \[policy\]"
+    ):
+        load_config(path)
