@@ -380,3 +380,33 @@ def test_readme_and_examples_refer_only_to_files_in_the_repository() -> None:
         text = path.read_text(encoding="utf-8")
         for name in ("report-schema.md", "interfaces.md", "state-policies.md", "../shared"):
             assert name not in text, f"{path.relative_to(ROOT)} names {name}"
+
+
+def test_a_pipe_is_read_as_it_is_written() -> None:
+    """Standard input from a pipe: each JSON Lines record comes when its line is written,
+    not when the pipe closes (the reader asks for what the pipe has: read1)."""
+    import json
+    import os
+    import queue
+    import threading
+
+    read_end, write_end = os.pipe()
+    records: queue.Queue[object] = queue.Queue()
+
+    def consume() -> None:
+        with os.fdopen(read_end, "rb") as handle:
+            for raw in read_stream(handle, "-"):
+                records.put(raw.record)
+        records.put("end")
+
+    thread = threading.Thread(target=consume, daemon=True)
+    thread.start()
+    writer = os.fdopen(write_end, "wb", buffering=0)
+    line = json.dumps(load_base()).encode() + b"\n"
+    writer.write(line + line)  # what the reader looks at to tell the kind of the stream
+    assert [records.get(timeout=10) for _ in range(2)] == [1, 2]
+    writer.write(line)  # read after the opening, while the pipe is still open
+    assert records.get(timeout=10) == 3
+    writer.close()
+    assert records.get(timeout=10) == "end"
+    thread.join(timeout=10)

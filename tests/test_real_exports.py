@@ -298,6 +298,7 @@ class TestSmallerItems:
         assert ":mod:" not in out
         assert "``" not in out
         description = out.split("\n\n")[1]
+        assert not description.startswith(("options:", "positional arguments:"))
         assert len(description) > 60  # a paragraph that says what the command does
 
     def test_batch_messages_name_the_line_of_the_location(self, tmp_path: Path) -> None:
