@@ -86,7 +86,8 @@ def test_one_input(data: bytes) -> None:
         try:
             raw = read_paths([str(path)], mapping=mapping, positions=positions)
         except InputError as exc:  # refused up front: the same fault as below
-            assert "mapping init" in str(exc), "an input fault that is not a refused export"
+            if "mapping init" not in str(exc):
+                raise  # an input fault that is not a refused export
             return
     results = _results(ENGINE.run(_records(raw, kind)))
     info = RunInfo(
@@ -101,7 +102,8 @@ def test_one_input(data: bytes) -> None:
     try:
         FORMATTERS[fmt](out, info, color=False).write(tally.count(results), tally)
     except InputError as exc:  # a table without a mapping whose headers are no fields
-        assert "mapping init" in str(exc), "an input fault that is not a refused export"
+        if "mapping init" not in str(exc):
+            raise  # an input fault that is not a refused export
         return
     out.flush()
 
