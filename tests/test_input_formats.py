@@ -410,3 +410,18 @@ def test_a_pipe_is_read_as_it_is_written() -> None:
     writer.close()
     assert records.get(timeout=10) == "end"
     thread.join(timeout=10)
+
+
+def test_no_import_cycle_is_dodged_by_a_lazy_import() -> None:
+    """The input layer, the engine and its workers import each other only at the top."""
+    files = [SRC / "engine.py", SRC / "parallel.py", *(SRC / "readers").glob("*.py")]
+    lazy = []
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and node.level > 0:
+                    lazy.append(f"{path.name}:{node.lineno} from {'.' * node.level}{node.module}")
+    assert lazy == []

@@ -69,11 +69,13 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _start_worker(config: Config, as_of: datetime, show_values: bool) -> None:
-    from .engine import Engine
-
+def _start_worker(
+    engine_class: type[Engine], config: Config, as_of: datetime, show_values: bool
+) -> None:
+    # The class comes from the main process (pickled by name): this module never
+    # imports the engine, which imports it.
     global _WORKER_ENGINE
-    _WORKER_ENGINE = Engine(config, as_of=as_of, show_values=show_values)
+    _WORKER_ENGINE = engine_class(config, as_of=as_of, show_values=show_values)
     _WORKER_ENGINE.prepare()
     # What the worker holds from now on (modules, rules, reference data) is never
     # garbage: keep it out of the collector's passes, and collect the young objects of
@@ -127,7 +129,7 @@ def check_in_parallel(engine: Engine, records: Iterable[RawRecord], jobs: int) -
         max_workers=jobs,
         mp_context=_context(),
         initializer=_start_worker,
-        initargs=(engine.config, engine.as_of, engine.show_values),
+        initargs=(type(engine), engine.config, engine.as_of, engine.show_values),
     )
     try:
         pool.submit(_ready)  # starts every worker now, before a record is read

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..schema import report_json_schema
+from ._fields import field_specs
 
 __all__ = ["DESCRIPTIONS", "FieldInfo", "field_catalogue", "render_fields"]
 
@@ -168,8 +169,6 @@ def _walk(node: dict[str, Any], defs: dict[str, Any], prefix: str, out: list[Fie
 @lru_cache(maxsize=1)
 def field_catalogue() -> tuple[FieldInfo, ...]:
     """Every leaf field of a report, in the order of the schema."""
-    from ._fields import field_specs
-
     schema = report_json_schema()
     out: list[FieldInfo] = []
     _walk(schema, schema.get("$defs", {}), "", out)

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import InputError
 from ._cells import parse_time_of_day
 from .catalogue import field_catalogue
+from .xlsxfile import sheet_rows
 
 __all__ = ["Draft", "draft_mapping", "read_table_sample"]
 
@@ -343,8 +344,6 @@ def read_table_sample(path: Path, limit: int = 2000) -> tuple[list[str], list[li
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            from .xlsxfile import sheet_rows
-
             try:
                 rows = [cells for _, cells in sheet_rows(path, str(path), None)]
             except ValueError:
