@@ -425,3 +425,33 @@ def test_no_import_cycle_is_dodged_by_a_lazy_import() -> None:
                 if isinstance(node, ast.ImportFrom) and node.level > 0:
                     lazy.append(f"{path.name}:{node.lineno} from {'.' * node.level}{node.module}")
     assert lazy == []
+
+
+def test_mapping_init_on_spelled_out_headers(tmp_path: Path) -> None:
+    import sys
+
+    from missingreport.readers.draft import draft_mapping, read_table_sample
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    export = tmp_path / "tx.csv"
+    export.write_text(
+        "Child First Name,Date of Birth,Date Missing,Time Missing,LE Report Date,LE Case #,"
+        "NCIC #,NCMEC Case #,Caseworker Phone,Placement\n"
+        "Ann,2009-06-14,2024-03-05,21:40,2024-03-05,APD1,M123456789,1234567,512-555-0100,"
+        "Group Home\n"
+        "Bo,2010-01-02,2024-03-07,08:00,2024-03-07,APD2,M123456780,1234568,512-555-0100,"
+        "Foster Home\n",
+        encoding="utf-8",
+    )
+    headers, rows = read_table_sample(export)
+    columns = tomllib.loads(draft_mapping(headers, rows, "tx.csv").toml())["columns"]
+    assert columns["LE Report Date"] == "law_enforcement_report.reported_at"
+    assert columns["LE Case #"] == "law_enforcement_report.case_number"
+    assert columns["NCIC #"] == "law_enforcement_report.ncic_number"
+    assert columns["NCMEC Case #"] == "ncmec_report.case_number"
+    assert columns["Caseworker Phone"] == "custodial_agency.caseworker.phone"
+    assert columns["Time Missing"] == {"field": "episode.last_seen_at", "part": "time"}
+    assert columns["Placement"]["values"] == {"Group Home": "group_home"}

@@ -102,7 +102,8 @@ _CUES: dict[str, tuple[str, ...]] = {
     "law_enforcement_report.case_number": ("police case", "police report number",
                                            "police number", "police case number"),
     "law_enforcement_report.reported_at": ("police reported", "police notified",
-                                           "reported police", "police date"),
+                                           "reported police", "police date",
+                                           "police report date", "police report"),
     "law_enforcement_report.ncic_number": ("ncic number",),
     "law_enforcement_report.ncic_entered_at": ("ncic entered", "ncic date", "ncic entry"),
     "ncmec_report.reported_at": ("ncmec reported", "ncmec date", "ncmec notified", "ncmec"),
@@ -156,7 +157,11 @@ class Draft:
         if self.unplaced:
             lines += ["", "# Not placed (map them to a field, or leave them out):"]
             lines += [f"# {_quoted(h)} = " for h in self.unplaced]
-        lines += ["", "[constants]", '# "custodial_agency.state" = "GA"   # what the export lacks']
+        lines += [
+            "",
+            "[constants]   # fields the export lacks, the same on every row",
+            '# "custodial_agency.state" = "XX"   # the agency\'s state (USPS code)',
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -178,7 +183,7 @@ def _inline(spec: dict[str, object]) -> str:
 
 
 def _words(header: str) -> str:
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", header)
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", header.replace("#", " number "))
     tokens = [t for t in re.split(r"[^A-Za-z0-9]+", spaced.casefold()) if t]
     out: list[str] = []
     for token in tokens:
