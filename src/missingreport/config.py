@@ -2,7 +2,8 @@
 
 Found, in order: ``--config FILE``; ``missingreport.toml`` (top level, or under
 ``[tool.missingreport]``); ``pyproject.toml`` ``[tool.missingreport]``, looked up from
-the working directory upwards. Keys may be written ``snake_case`` or ``kebab-case``::
+the working directory upwards (every key: ``docs/configuration.md``). Keys may be
+written ``snake_case`` or ``kebab-case``::
 
     [tool.missingreport]
     select = ["MR"]                 # codes, prefixes (MR2), names, or "ALL"

@@ -1,15 +1,19 @@
-"""The column mapping of a CSV export: the agency's headers to canonical dotted fields.
+"""The column mapping of an export: the agency's headers to canonical dotted fields.
 
-A mapping file is TOML or JSON (by its suffix; ``.toml`` else JSON)::
+Every key, with a complete example, is documented in ``docs/mapping.md``. A mapping
+file is TOML or JSON (by its suffix; ``.toml`` else JSON)::
 
     date_convention = "month_first"     # or "day_first": how 03/05/2024 is read
     delimiter = ","                     # the cell separator (";" in some Excel locales)
     time_zone = "America/New_York"      # the zone of times written without an offset
     list_separator = ";"                # splits list cells ("W;B") unless a column says
     unmapped_columns = "report"         # "report" (MR004 per row) or "ignore"
+    sheet = "Episodes"                  # the sheet of a workbook (default: the first)
 
     [columns]
     "Child First Name" = "child.first_name"
+    "MISSING_DT" = { field = "episode.last_seen_at", part = "date" }
+    "MISSING_TM" = { field = "episode.last_seen_at", part = "time" }
     "Gender" = { field = "child.sex", values = { Male = "M", Female = "F" } }
     "Race" = { field = "child.race", separator = "/", values = { White = "W" } }
 
@@ -26,8 +30,8 @@ then ignoring case and surrounding blanks; a value mapped to ``""`` is "not reco
 Without a mapping, headers that are already canonical dotted names
 (``child.first_name``) are read as they are. A CSV carries no ``schema_version``:
 unless a column or constant gives one, its rows are read as this release's schema.
-A CSV file ``NAME.csv`` with no ``--mapping`` uses ``NAME.mapping.toml`` or
-``NAME.mapping.json`` beside it when there is one.
+A CSV file ``NAME.csv`` (or a workbook ``NAME.xlsx``) with no ``--mapping`` uses
+``NAME.mapping.toml`` or ``NAME.mapping.json`` beside it when there is one.
 """
 
 from __future__ import annotations
