@@ -131,8 +131,9 @@ class TestTheTable:
         (files,) = re.findall(r"^  files: (.+)$", text, flags=re.M)
         assert files == hook_files_pattern()
         pattern = re.compile(files)
-        assert all(pattern.search(f"a{s}") for s in REPORT_SUFFIXES)
-        assert not pattern.search("a.txt")
+        assert all(pattern.search(f"reports/a{s}") for s in REPORT_SUFFIXES)
+        assert not pattern.search("reports/a.txt")
+        assert not pattern.search("package.json")
 
     def test_the_help_names_every_suffix(self, capsys: pytest.CaptureFixture[str]) -> None:
         from missingreport.cli import main

@@ -165,6 +165,19 @@ def test_pre_commit_hook_matches_the_readers() -> None:
     assert fields["entry"] == "missingreport check"
     assert fields["require_serial"] == "true"
     files, exclude = re.compile(fields["files"]), re.compile(fields["exclude"])
-    for name in ("a.json", "dir/b.jsonl", "export.csv", "export.mapping.json"):
+    for name in (
+        "reports/a.json", "data/missing-reports/2024/b.jsonl", "tests/fixtures/export.csv",
+        "reports/export.mapping.json", "report/x.txt",
+    ):  # fmt: skip
         read = name.endswith(REPORT_SUFFIXES) and not name.endswith(".mapping.json")
         assert bool(files.search(name) and not exclude.search(name)) is read
+
+
+def test_pre_commit_hook_leaves_other_json_alone() -> None:
+    """By default the hook does not check package.json or other JSON outside report folders."""
+    text = (Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    pattern = next(line for line in text.splitlines() if line.startswith("  files: "))
+    files = re.compile(pattern.split(": ", 1)[1])
+    for name in ("package.json", "web/package.json", "tsconfig.json", "src/reports.py",
+                 "notreports/a.json", "a.json"):  # fmt: skip
+        assert not files.search(name), name

@@ -17,6 +17,7 @@ from .xlsxfile import XLSX
 
 __all__ = [
     "FORMATS",
+    "HOOK_FOLDERS",
     "REPORT_SUFFIXES",
     "TABULAR_SUFFIXES",
     "format_for",
@@ -45,6 +46,13 @@ def suffix_words() -> str:
     return ", ".join(REPORT_SUFFIXES)
 
 
+#: The folders the pre-commit hook looks in by default (``reports/``, ``report/``,
+#: ``missing-reports/``, ``missing_reports/``, ``fixtures/``, at any depth): never
+#: ``package.json`` or other JSON that holds no report.
+HOOK_FOLDERS = r"(^|/)((missing[-_])?reports?|fixtures)/(.*/)?[^/]+"
+
+
 def hook_files_pattern() -> str:
-    r"""The pre-commit hook's ``files`` pattern: ``\.(json|jsonl|ndjson|csv|xlsx)$``."""
-    return r"\.(" + "|".join(s.lstrip(".") for s in REPORT_SUFFIXES) + r")$"
+    r"""The pre-commit hook's ``files`` pattern: the report files of the table of formats
+    in the hook's default folders (:data:`HOOK_FOLDERS`), ``...\.(json|jsonl|...)$``."""
+    return HOOK_FOLDERS + r"\.(" + "|".join(s.lstrip(".") for s in REPORT_SUFFIXES) + r")$"
