@@ -152,12 +152,14 @@ class TestOutcomes:
     def test_ncmec(self, result: AuditResult) -> None:
         assert result.episodes == 11
         assert result.ncmec.to_dict() == {
-            "on_time": 4, "late": 2, "unconfirmed": 1, "not_reported": 2, "unknown": 2,
+            "on_time": 4, "late": 2, "unconfirmed": 1,
+            "not_reported": 2, "not_yet_due": 0, "unreadable": 2,
         }  # fmt: skip
 
     def test_police(self, result: AuditResult) -> None:
         assert result.police.to_dict() == {
-            "on_time": 8, "late": 1, "unconfirmed": 0, "not_reported": 1, "unknown": 1,
+            "on_time": 8, "late": 1, "unconfirmed": 0,
+            "not_reported": 1, "not_yet_due": 0, "unreadable": 1,
         }  # fmt: skip
 
     def test_a_shorter_deadline_changes_the_verdicts(self) -> None:
@@ -165,7 +167,8 @@ class TestOutcomes:
         # stay on time; R4 (date-only) cannot be judged against a window under a day.
         shorter = audit(config=Config(policy=Policy(deadline_hours=8)))
         assert shorter.ncmec.to_dict() == {
-            "on_time": 2, "late": 4, "unconfirmed": 1, "not_reported": 2, "unknown": 2,
+            "on_time": 2, "late": 4, "unconfirmed": 1,
+            "not_reported": 2, "not_yet_due": 0, "unreadable": 2,
         }  # fmt: skip
         assert shorter.deadline_hours == 8
         assert shorter.to_dict()["deadline_hours"] == {"ncmec": 8, "police": 24}
@@ -198,11 +201,11 @@ class TestBreakdowns:
         rows = {band: row.row() for band, row in result.by_age_band.items()}
         assert list(rows) == ["0-12", "13-15", "16-17", "18-20", "21+", "unknown"]
         assert rows["0-12"] == _row(1, unconfirmed=1)
-        assert rows["13-15"] == _row(4, on_time=2, late=1, unknown=1)
+        assert rows["13-15"] == _row(4, on_time=2, late=1, unreadable=1)
         assert rows["16-17"] == _row(1, late=1)
         assert rows["18-20"] == _row(2, not_reported=2)  # R3 and R5, in extended care
         assert rows["21+"] == _row(1, on_time=1)
-        assert rows["unknown"] == _row(2, on_time=1, unknown=1)
+        assert rows["unknown"] == _row(2, on_time=1, unreadable=1)
 
     def test_bands_are_always_listed_and_extra_ones_only_when_seen(self) -> None:
         only_r1 = audit_reports([RawRecord("one", 1, 1, hand_reports()[0])], as_of=AS_OF).to_dict()[
@@ -227,11 +230,11 @@ class TestBreakdowns:
             "unknown",
         ]  # fmt: skip
         # group home: R1 R6 R10 on time, R7 late, R4 unconfirmed, R9 unknown.
-        assert rows["group_home"] == _row(6, on_time=3, late=1, unconfirmed=1, unknown=1)
+        assert rows["group_home"] == _row(6, on_time=3, late=1, unconfirmed=1, unreadable=1)
         # supervised independent living: the youths in extended care, R3 R5 R11.
         assert rows["supervised_independent_living"] == _row(3, on_time=1, not_reported=2)
         assert rows["foster_family_home_nonrelative"] == _row(1, late=1)
-        assert rows["unknown"] == _row(1, unknown=1)
+        assert rows["unknown"] == _row(1, unreadable=1)
 
     def test_counties_are_named_with_their_state(self, result: AuditResult) -> None:
         rows = {k: row.episodes for k, row in result.by_county.items()}
@@ -240,7 +243,7 @@ class TestBreakdowns:
 
 def _row(episodes: int, **outcomes: int) -> dict[str, int]:
     row = {"episodes": episodes, "on_time": 0, "late": 0, "unconfirmed": 0, "not_reported": 0}
-    row["unknown"] = 0
+    row["not_yet_due"] = row["unreadable"] = 0
     row.update(outcomes)
     assert sum(v for k, v in row.items() if k != "episodes") == episodes
     return row
@@ -479,9 +482,9 @@ class TestFormats:
         assert "| On time | 4 | 36.4% | 8 | 72.7% |" in text
         assert "| Not reported | 2 | 18.2% | 1 | 9.1% |" in text
         assert "| 5 | 10.83 | 44.4 | 1 |" in text
-        assert "| 18-20 | 2 | 0 | 0 | 0 | 2 | 0 | 100.0% |" in text
+        assert "| 18-20 | 2 | 0 | 0 | 0 | 2 | 0 | 0 | 100.0% |" in text
         assert "| MR202 | ncmec-report-late | 7 | 2 | 28.6% |" in text
-        assert "| Travis, TX | 1 | 0 | 1 | 0 | 0 | 0 | 0.0% |" in text
+        assert "| Travis, TX | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 0.0% |" in text
 
     def test_markdown_estimates(self) -> None:
         text = render(audit(population=1000), "markdown")
@@ -573,10 +576,12 @@ class TestExamples:
         )
         assert result.episodes == 100
         assert result.ncmec.to_dict() == {
-            "on_time": 33, "late": 22, "unconfirmed": 0, "not_reported": 45, "unknown": 0,
+            "on_time": 33, "late": 22, "unconfirmed": 0,
+            "not_reported": 45, "not_yet_due": 0, "unreadable": 0,
         }  # fmt: skip
         assert result.police.to_dict() == {
-            "on_time": 86, "late": 8, "unconfirmed": 0, "not_reported": 6, "unknown": 0,
+            "on_time": 86, "late": 8, "unconfirmed": 0,
+            "not_reported": 6, "not_yet_due": 0, "unreadable": 0,
         }  # fmt: skip
         assert result.by_age_band["18-20"].episodes > 0
         assert result.estimates is not None

@@ -516,7 +516,7 @@ class TestCommandLine:
         assert rows == [("a.jsonl", 1, "R-1", "MR602"), ("b.jsonl", 1, "R-3", "MR602")]
         messages = [f["message"] for r in document["results"] for f in r["findings"]]
         assert "report R-3 (" in messages[0]
-        assert "b.jsonl record 1)" in messages[0]
+        assert "b.jsonl line 1)" in messages[0]
         assert "Alvare" not in " ".join(messages)
         assert all("value" not in f for r in document["results"] for f in r["findings"])
 

@@ -64,8 +64,15 @@ class TestAsOf:
         assert "MR201" in validate(report, as_of=as_of).codes
 
     def test_bad_as_of_is_a_usage_error(self, report: dict[str, Any]) -> None:
-        with pytest.raises(ValueError, match="as_of"):
+        from missingreport import AsOfError, ConfigError, MissingReportError, check_files
+
+        with pytest.raises(AsOfError, match="as_of") as raised:
             validate(report, as_of="next tuesday")
+        assert isinstance(raised.value, ConfigError)  # the library's own type
+        assert isinstance(raised.value, MissingReportError)
+        assert "next tuesday" not in str(raised.value)  # the value is not quoted
+        with pytest.raises(AsOfError):
+            check_files(["tests/cli/data/clean.json"], as_of="2024-13-45")
 
 
 class TestConfig:
@@ -169,7 +176,7 @@ class TestCheckFiles:
         from missingreport import check_files
 
         path = f"{self.DATA}/agency.csv"
-        mapping = f"{self.DATA}/agency-mapping.toml"
+        mapping = f"{self.DATA}/agency.mapping.toml"
         one = list(check_files([path], as_of=AS_OF, mapping=mapping))
         two = list(check_files([path], as_of=AS_OF, mapping=mapping, jobs=2))
         assert one == two

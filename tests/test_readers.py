@@ -250,7 +250,14 @@ class TestCsv:
         assert "default convention" in note.detail
         (eu,) = _csv("child.date_of_birth\n03/05/2009\n", {"date_convention": "day_first"})
         assert eu.data["child"] == {"date_of_birth": "2009-05-03"}
-        assert "day first" in eu.notes[0].detail
+        assert eu.notes == ()  # the mapping declares how dates are written: no MR211
+
+    def test_a_mapping_without_date_convention_still_gets_mr211(self) -> None:
+        (record,) = _csv("child.date_of_birth\n03/05/2009\n", {"delimiter": ","})
+        assert [n.kind for n in record.notes] == ["ambiguous-date"]
+        (declared,) = _csv("child.date_of_birth\n03/05/2009\n", {"date_convention": "month_first"})
+        assert declared.data["child"] == {"date_of_birth": "2009-03-05"}
+        assert declared.notes == ()
 
     def test_unambiguous_dates_and_time_zone(self) -> None:
         mapping = {"date_convention": "day_first", "time_zone": "America/Chicago"}

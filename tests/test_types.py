@@ -23,7 +23,7 @@ from missingreport import (
     get_rule,
     validate,
 )
-from missingreport.types import normalize_phone
+from missingreport.types import PHONE_PATTERN, normalize_phone
 from tests.conftest import AS_OF, load_base, merge_patch
 
 
@@ -140,9 +140,31 @@ class TestFieldTypes:
         assert own("ori")["pattern"] == r"^[A-Z]{2}[A-Z0-9]{7}$"
         assert own("ncic_number")["pattern"] == r"^M\d{9}$"
         assert own("postal_code")["pattern"] == r"^\d{5}(?:-\d{4})?$"
-        assert own("phone")["format"] == "phone"
+        text, whole = own("phone")["anyOf"]
+        assert "format" not in text  # "phone" is no format a JSON Schema validator knows
+        assert text["pattern"] == PHONE_PATTERN
+        assert whole == {"type": "integer", "minimum": 0}
         assert own("email")["format"] == "email"
         assert own("email")["maxLength"] == 254
+
+    @pytest.mark.parametrize(
+        ("phone", "valid"),
+        [("751-6100", False), ("(614) 466-2000", True), ("+44 20 7946 0958", True),
+         ("614-466-2000 x123", True), (6144662000, True), ("x", False)],
+    )  # fmt: skip
+    def test_other_validators_refuse_what_is_no_phone(self, phone: object, valid: bool) -> None:
+        import jsonschema
+
+        schema = PoliceContact.model_json_schema()
+        ok = jsonschema.Draft202012Validator(schema).is_valid({"phone": phone})
+        assert ok is valid
+
+    def test_a_phone_given_as_a_whole_number_is_read(self) -> None:
+        from pydantic import TypeAdapter
+
+        assert TypeAdapter(PhoneNumber).validate_python(6144662000) == "+16144662000"
+        with pytest.raises(ValidationError):
+            TypeAdapter(PhoneNumber).validate_python(True)
 
 
 class TestPhoneNumber:

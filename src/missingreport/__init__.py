@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .codes import StateCode
     from .config import Config, Policy, load_config
     from .engine import Engine, RawRecord, check_files, validate, validate_many
-    from .errors import ConfigError, InputError, MissingReportError
+    from .errors import AsOfError, ConfigError, InputError, MissingReportError
     from .findings import Finding, RecordResult, Severity, ValidationResult
     from .rules import Rule, all_rules, get_rule
     from .schema import (
@@ -64,6 +64,7 @@ _LAZY: dict[str, str] = {
     "check_files": "engine",
     "validate": "engine",
     "validate_many": "engine",
+    "AsOfError": "errors",
     "ConfigError": "errors",
     "InputError": "errors",
     "MissingReportError": "errors",
@@ -121,6 +122,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Address",
     "Agency",
+    "AsOfError",
     "CaseworkerContact",
     "Child",
     "Config",

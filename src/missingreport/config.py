@@ -2,7 +2,8 @@
 
 Found, in order: ``--config FILE``; ``missingreport.toml`` (top level, or under
 ``[tool.missingreport]``); ``pyproject.toml`` ``[tool.missingreport]``, looked up from
-the working directory upwards. Keys may be written ``snake_case`` or ``kebab-case``::
+the working directory upwards (every key: ``docs/configuration.md``). Keys may be
+written ``snake_case`` or ``kebab-case``::
 
     [tool.missingreport]
     select = ["MR"]                 # codes, prefixes (MR2), names, or "ALL"
@@ -144,9 +145,17 @@ def _build(data: Mapping[str, Any], origin: str) -> Config:
         return Config.model_validate(_normalise(data))
     except ValidationError as exc:
         lines = []
+        policy_keys = set(Policy.model_fields)
         for error in exc.errors(include_url=False):
             where = ".".join(str(p) for p in error["loc"]) or "(top level)"
-            lines.append(f"  {where}: {error['msg']}")
+            message = error["msg"]
+            loc = error["loc"]
+            if error["type"] == "extra_forbidden" and len(loc) == 1 and loc[0] in policy_keys:
+                message = (
+                    f"{loc[0]} is a policy value: put it under [policy] "
+                    "([tool.missingreport.policy] in pyproject.toml)"
+                )
+            lines.append(f"  {where}: {message}")
         raise ConfigError(f"invalid configuration in {origin}:\n" + "\n".join(lines)) from None
 
 

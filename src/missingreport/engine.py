@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from os import PathLike
 from typing import Any
@@ -21,11 +21,14 @@ from ._fastjson import fast_report
 from ._raw import RawRecord
 from ._shown import printable
 from .config import Config
+from .errors import AsOfError
 from .findings import Finding, RecordResult, ValidationResult
 from .parallel import check_in_parallel
+from .readers import load_mapping, read_paths
 from .rules import BatchRule, Context, RecordKey, Rule, all_rules, select_rules
 from .rules._base import BatchContext
 from .rules._keys import KeyFields, KeyMaker, key_fields
+from .schema import MissingChildReport
 from .structure import Parsed, Problem, decode_json, parse_record
 from .temporal import parse_iso
 
@@ -40,13 +43,21 @@ __all__ = [
 
 
 def resolve_as_of(as_of: datetime | date | str | None) -> datetime:
-    """The moment of a run: aware; a naive value is read as UTC; default now."""
+    """The moment of a run: aware; a naive value is read as UTC; default now.
+
+    Raises:
+        AsOfError: a text that is no ISO 8601 date or datetime (the library's own
+            error type, a :class:`~missingreport.ConfigError`).
+    """
     if as_of is None:
         return datetime.now(timezone.utc)
     if isinstance(as_of, str):
         parsed = parse_iso(as_of.strip())
         if parsed is None:
-            raise ValueError(f"as_of {as_of!r} is not an ISO 8601 date or datetime")
+            raise AsOfError(
+                "as_of is not an ISO 8601 date or datetime (like 2024-03-07 or "
+                "2024-03-07T09:00:00-05:00)"
+            )
         as_of = parsed
     if not isinstance(as_of, datetime):
         as_of = datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)
@@ -80,6 +91,7 @@ class Engine:
         running = [r for r in selected if r.available()]
         self.report_rules: list[Rule] = [r for r in running if r.scope == "report"]
         self.batch_rules: list[BatchRule] = [r for r in running if isinstance(r, BatchRule)]
+        #: The rule of each problem name (every one is a rule: see missingreport.problems).
         self._by_name: dict[str, str] = {cls.name: cls.code for cls in all_rules()}
         self._context = {"phone_region": self.config.policy.default_phone_region}
 
@@ -92,7 +104,7 @@ class Engine:
 
     # --- one record -------------------------------------------------------------
     def _problem_finding(self, problem: Problem) -> Finding | None:
-        code = self._by_name.get(problem.kind, "MR003")
+        code = self._by_name[problem.kind]
         rule = self.selected.get(code)
         if rule is None:
             return None
@@ -117,12 +129,30 @@ class Engine:
         """Read a decoded record into the model (see :func:`~.structure.parse_record`)."""
         return parse_record(data, strict=strict, context=self._context)
 
-    def check_parsed(self, parsed: Parsed, notes: Iterable[Problem] = ()) -> list[Finding]:
-        """All findings of a parsed record: structural ones, then the rules'."""
-        findings = [f for p in (*parsed.problems, *notes) if (f := self._problem_finding(p))]
+    def check_parsed(self, parsed: Parsed, notes: Sequence[Problem] = ()) -> list[Finding]:
+        """All findings of a parsed record: structural ones, then the rules'.
+
+        A reader's note on a field (a spreadsheet turned a phone into a number) says
+        more than the schema's own problem with that field, and a rule's finding of the
+        same code there would repeat it: one defect, one finding.
+        """
+        noted = {n.path for n in notes if n.replaces} if notes else None
+        problems: Iterable[Problem] = (*parsed.problems, *notes)
+        if noted:
+            problems = (*(p for p in parsed.problems if p.path not in noted), *notes)
+        findings = [f for p in problems if (f := self._problem_finding(p))]
         report = parsed.partial
         if report is None:
             return findings
+        found = self._rule_findings(parsed, report)
+        if noted:
+            said = {(f.code, f.path) for f in findings}
+            found = [f for f in found if (f.code, f.path) not in said]
+        findings.extend(found)
+        return findings
+
+    def _rule_findings(self, parsed: Parsed, report: MissingChildReport) -> list[Finding]:
+        findings: list[Finding] = []
         failed = parsed.failed
         ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=failed)
         rules = self.report_rules
@@ -355,8 +385,6 @@ def check_files(
 
     Each result knows its source file, record number and line.
     """
-    from .readers import load_mapping, read_paths  # the readers import this module
-
     engine = Engine(config, as_of=as_of, show_values=show_values)
     records = read_paths(
         [os.fspath(p) for p in paths],

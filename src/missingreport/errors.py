@@ -4,6 +4,7 @@
 
     MissingReportError
      ├── ConfigError      a configuration file or option is invalid
+     │    └── AsOfError   the moment of a check (as_of) is no date or datetime
      └── InputError       an input cannot be opened at all (not found, a folder of nothing)
 
 Bad *data* is never an exception: it is findings.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-__all__ = ["ConfigError", "InputError", "MissingReportError", "fault_site"]
+__all__ = ["AsOfError", "ConfigError", "InputError", "MissingReportError", "fault_site"]
 
 
 class MissingReportError(Exception):
@@ -27,6 +28,13 @@ class ConfigError(MissingReportError):
 
 class InputError(MissingReportError):
     """An input path cannot be read at all."""
+
+
+class AsOfError(ConfigError, ValueError):
+    """``as_of`` (``--as-of``) is no ISO 8601 date or datetime.
+
+    A :class:`ValueError` too, as the argument of a function whose value is wrong.
+    """
 
 
 def fault_site(exc: BaseException) -> str:

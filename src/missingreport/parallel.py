@@ -80,15 +80,17 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _start_worker(config: Config, as_of: datetime, show_values: bool) -> None:
-    from .engine import Engine
-
+def _start_worker(
+    engine_class: type[Engine], config: Config, as_of: datetime, show_values: bool
+) -> None:
+    # The class comes from the main process (pickled by name): this module never
+    # imports the engine, which imports it.
     global _WORKER_ENGINE
     # A forked worker inherits the main process's handlers: Ctrl-C is the main
     # process's to handle, and SIGTERM ends a worker at once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER_ENGINE = Engine(config, as_of=as_of, show_values=show_values)
+    _WORKER_ENGINE = engine_class(config, as_of=as_of, show_values=show_values)
     _WORKER_ENGINE.prepare()
     # What the worker holds from now on (modules, rules, reference data) is never
     # garbage: keep it out of the collector's passes, and collect the young objects of
@@ -142,7 +144,7 @@ def check_in_parallel(engine: Engine, records: Iterable[RawRecord], jobs: int) -
         max_workers=jobs,
         mp_context=_context(),
         initializer=_start_worker,
-        initargs=(engine.config, engine.as_of, engine.show_values),
+        initargs=(type(engine), engine.config, engine.as_of, engine.show_values),
     )
     try:
         pool.submit(_ready)  # starts every worker now, before a record is read

@@ -33,6 +33,7 @@ from .codes import (
     TraffickingScreening,
     TriState,
 )
+from .problems import MALFORMED_POSTAL_CODE, UNSUPPORTED_SCHEMA_VERSION
 from .temporal import DateOrDateTime, DateTimeValue, DateValue
 from .types import ZIP_MESSAGE, ZIP_PATTERN, Email, Ori, PhoneNumber, is_us_zip
 
@@ -73,9 +74,10 @@ Short = Annotated[str, Field(min_length=1, max_length=200, json_schema_extra=_NO
 def _schema_version(value: str) -> str:
     if value != SCHEMA_VERSION:
         raise PydanticCustomError(
-            "unsupported-schema-version",
-            "schema_version {version} is not read by this release (it reads {supported})",
-            {"version": value[:20], "supported": SCHEMA_VERSION},
+            UNSUPPORTED_SCHEMA_VERSION,
+            "is a schema version this release does not read (it reads {supported}): write "
+            "the report in schema {supported}",
+            {"supported": SCHEMA_VERSION},
         )
     return value
 
@@ -119,7 +121,7 @@ class Address(_Model):
             and not is_us_zip(self.postal_code)
         ):
             raise PydanticCustomError(
-                "malformed-postal-code",
+                MALFORMED_POSTAL_CODE,
                 ZIP_MESSAGE,
                 {"field": "postal_code"},
             )

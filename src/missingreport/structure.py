@@ -23,16 +23,28 @@ from pydantic import BaseModel, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from ._shown import field_hint, printable, shown_path, shown_value
+from .problems import (
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_IN_CODE_TABLE,
+    OUT_OF_BOUNDS,
+    UNKNOWN_FIELD,
+    UNREADABLE_RECORD,
+    ProblemKind,
+    problem_kind,
+)
 from .schema import MissingChildReport
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_RECORD_BYTES",
+    "REPORT_BLOCKS",
     "Parsed",
     "Problem",
     "bracket_depths",
     "decode_json",
     "parse_record",
+    "unrecorded",
 ]
 
 #: Largest record read, in bytes of JSON text (MR001 beyond).
@@ -45,15 +57,20 @@ MAX_DEPTH = 64
 class Problem:
     """A structural problem, before it becomes a :class:`~missingreport.Finding`.
 
-    ``kind`` is a rule name (``missing-field``, ``malformed-ori``...); ``path`` the dotted
+    ``kind`` is a rule name (:mod:`missingreport.problems`: ``missing-field``,
+    ``malformed-ori``...); ``path`` the dotted
     field path; ``detail`` a plain-words explanation without the value; ``value`` the
-    offending input rendered as text (shown only on request).
+    offending input rendered as text (shown only on request). A reader's note that
+    ``replaces`` says what is wrong with its field better than the schema would: the
+    schema's problems with that field, and rule findings of the same code there, are
+    then not reported (one defect, one finding).
     """
 
-    kind: str
+    kind: ProblemKind
     path: str
     detail: str
     value: str | None = None
+    replaces: bool = False
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -195,7 +212,7 @@ def text_problem(
         suspect = _SURROGATE.search(text, start, stop) is not None
     if suspect and _has_surrogate(value):
         return Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             "a string holds an unpaired surrogate escape (\\ud800 to \\udfff), which is no "
             "character: fix the program that wrote the record",
@@ -215,7 +232,7 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
         and len(text.encode("utf-8", "surrogatepass")) > MAX_RECORD_BYTES
     ):
         return None, Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             f"the record is larger than the limit of {MAX_RECORD_BYTES:,} bytes",
         )
@@ -225,13 +242,13 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             return None, Problem(
-                "unreadable-record",
+                UNREADABLE_RECORD,
                 "",
                 f"the bytes are not UTF-8 (position {exc.start}): save the file as UTF-8",
             )
     if not _depth_ok(text):
         return None, Problem(
-            "unreadable-record", "", f"the record is nested deeper than {MAX_DEPTH} levels"
+            UNREADABLE_RECORD, "", f"the record is nested deeper than {MAX_DEPTH} levels"
         )
     try:
         if text.startswith("\ufeff"):  # what json.loads says of it
@@ -239,18 +256,18 @@ def decode_json(text: str | bytes) -> tuple[Any, Problem | None]:
         value = _DECODER.decode(text)
     except _DuplicateKey as exc:
         return None, Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             f"the key {json.dumps(str(exc))} appears twice in one object: keep one",
         )
     except json.JSONDecodeError as exc:
         return None, Problem(
-            "unreadable-record",
+            UNREADABLE_RECORD,
             "",
             f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
         )
     except (ValueError, RecursionError) as exc:
-        return None, Problem("unreadable-record", "", f"malformed JSON: {_safe_reason(exc)}")
+        return None, Problem(UNREADABLE_RECORD, "", f"malformed JSON: {_safe_reason(exc)}")
     problem = text_problem(text, value, raw=raw)
     return (None, problem) if problem is not None else (value, None)
 
@@ -303,18 +320,19 @@ def _partial_root() -> type[BaseModel]:
 
 # --- error mapping --------------------------------------------------------------------
 
-_GENERIC: Mapping[str, str] = {
-    "missing": "missing-field",
-    "extra_forbidden": "unknown-field",
-    "literal_error": "not-in-code-table",
-    "enum": "not-in-code-table",
-    "string_too_long": "out-of-bounds",
-    "too_long": "out-of-bounds",
-    "string_pattern_mismatch": "out-of-bounds",
-    "greater_than": "out-of-bounds",
-    "greater_than_equal": "out-of-bounds",
-    "less_than": "out-of-bounds",
-    "less_than_equal": "out-of-bounds",
+#: pydantic's own error types that name a rule other than invalid-value (MR003).
+_GENERIC: Mapping[str, ProblemKind] = {
+    "missing": MISSING_FIELD,
+    "extra_forbidden": UNKNOWN_FIELD,
+    "literal_error": NOT_IN_CODE_TABLE,
+    "enum": NOT_IN_CODE_TABLE,
+    "string_too_long": OUT_OF_BOUNDS,
+    "too_long": OUT_OF_BOUNDS,
+    "string_pattern_mismatch": OUT_OF_BOUNDS,
+    "greater_than": OUT_OF_BOUNDS,
+    "greater_than_equal": OUT_OF_BOUNDS,
+    "less_than": OUT_OF_BOUNDS,
+    "less_than_equal": OUT_OF_BOUNDS,
 }
 
 _BLANK = "is blank: fill it in, or leave it out when not recorded (a blank is never a valid answer)"
@@ -334,23 +352,23 @@ def _problem(error: Mapping[str, Any]) -> Problem:
         hint = field_hint(str(loc[-1]))
         suggestion = f" (did you mean {hint}?)" if hint else ""
         return Problem(
-            "unknown-field",
+            UNKNOWN_FIELD,
             path,
             f"is not a field of the schema{suggestion}: check its spelling or remove it",
             shown_value(raw),
         )
     if kind_in == "missing":
-        return Problem("missing-field", path, "is required and missing: record it")
+        return Problem(MISSING_FIELD, path, "is required and missing: record it")
     if raw is None:
-        return Problem("missing-field", path, "is required and null: record it")
+        return Problem(MISSING_FIELD, path, "is required and null: record it")
     blank = isinstance(raw, str) and not raw.strip()
     if blank or (kind_in in ("string_too_short", "too_short") and ctx.get("min_length") == 1):
-        return Problem("missing-field", path, _BLANK)
+        return Problem(MISSING_FIELD, path, _BLANK)
     if kind_in in ("model_type", "model_attributes_type", "dict_type") and not loc:
-        return Problem("unreadable-record", "", "the record is not a JSON object")
-    kind = _GENERIC.get(kind_in, kind_in if "-" in kind_in else "invalid-value")
+        return Problem(UNREADABLE_RECORD, "", "the record is not a JSON object")
+    kind = _GENERIC.get(kind_in) or (problem_kind(kind_in) if "-" in kind_in else INVALID_VALUE)
     detail = msg[:1].lower() + msg[1:] if msg else "is not valid"
-    if kind == "not-in-code-table":
+    if kind == NOT_IN_CODE_TABLE:
         expected = str(ctx.get("expected", ""))
         detail = (
             f"is not in its code table (allowed: {expected})"
@@ -432,21 +450,65 @@ def parse_record(
         return _parse(data, strict, context, errors)
     except RecursionError:  # a Python value nested deeper than any JSON text may be
         detail = f"the record is nested too deep to read (the limit is {MAX_DEPTH} levels)"
-        return Parsed(None, None, (Problem("unreadable-record", "", detail),))
+        return Parsed(None, None, (Problem(UNREADABLE_RECORD, "", detail),))
+
+
+#: The blocks of a report to someone: a block counts only when it records the report.
+REPORT_BLOCKS = ("law_enforcement_report", "ncmec_report")
+#: What records a report: when it was made, or the case number it got.
+_RECORDING_KEYS = ("reported_at", "case_number")
+#: What a case system pre-fills before any report is made: who would be reported to.
+_PREFILLED = {
+    "law_enforcement_report": frozenset({"agency_name", "ori"}),
+    "ncmec_report": frozenset({"method", "reported_by"}),
+}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def unrecorded(name: str, block: Any) -> bool:
+    """Whether the police or NCMEC block ``name`` records no report.
+
+    A block records a report when it has ``reported_at`` or ``case_number``. One that
+    holds only what a case system pre-fills (who would be reported to: the police
+    agency's name or ORI; for NCMEC the method or who reports), as text or blank, is
+    no report. A block with any other key is read as a report (and its faults found).
+    """
+    if not isinstance(block, dict):
+        return False
+    allowed = _PREFILLED[name]
+    return all(
+        (key in allowed and (value is None or isinstance(value, str)))
+        or (key in _RECORDING_KEYS and _blank(value))
+        for key, value in block.items()
+    )
+
+
+def _recorded_only(data: dict[str, Any]) -> dict[str, Any]:
+    """The record with its police and NCMEC blocks that record no report taken out:
+    the rules judge them as missing (MR201/MR204), never as incomplete (MR002)."""
+    return {k: v for k, v in data.items() if not (k in _PREFILLED and unrecorded(k, v))}
 
 
 def _parse(data: Any, strict: bool, context: Any, errors: Sequence[ErrorDetails] | None) -> Parsed:
     if not isinstance(data, dict):
         return Parsed(
-            None, None, (Problem("unreadable-record", "", "the record is not a JSON object"),)
+            None, None, (Problem(UNREADABLE_RECORD, "", "the record is not a JSON object"),)
         )
+    dropped = any(unrecorded(name, data.get(name)) for name in REPORT_BLOCKS)
+    if dropped:
+        # What the schema calls incomplete is no report at all: the rest is judged, and
+        # the record is not sound (``report`` is None) though nothing in it is a finding.
+        data, errors = _recorded_only(data), None
     if not errors:
         try:
             report = MissingChildReport.model_validate(data, strict=strict, context=context)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
         else:
-            return Parsed(report, report)
+            return Parsed(None, report) if dropped else Parsed(report, report)
     problems = [_problem(e) for e in errors]
     locs: list[tuple[str | int, ...]] = []
     for error in errors:

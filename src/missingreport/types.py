@@ -34,6 +34,15 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from .codes import STATE_CODES
+from .problems import (
+    INVALID_EMAIL,
+    INVALID_PHONE,
+    MALFORMED_NCIC_NUMBER,
+    MALFORMED_NCMEC_CASE_NUMBER,
+    MALFORMED_ORI,
+    MALFORMED_POSTAL_CODE,
+    ProblemKind,
+)
 
 __all__ = [
     "EMAIL_MAX",
@@ -46,6 +55,7 @@ __all__ = [
     "ORI_MESSAGE",
     "ORI_PATTERN",
     "PHONE_MAX",
+    "PHONE_PATTERN",
     "ZIP_MESSAGE",
     "ZIP_PATTERN",
     "Email",
@@ -83,6 +93,10 @@ EMAIL_MESSAGE = (
 NOT_BLANK_PATTERN = r"\S"
 #: Longest phone number read (a number with an extension and separators).
 PHONE_MAX = 40
+#: JSON Schema pattern of a phone number, for validators that know no phone format: at
+#: least 10 digits (a US number with its area code), or ``+`` and at least 7 (a
+#: country code and a national number), in any notation. libphonenumber judges more.
+PHONE_PATTERN = r"^[^0-9+]*(?:\+(?:[^0-9]*[0-9]){7}|(?:[^0-9]*[0-9]){10})"
 
 # ASCII: in Python ``\d`` also matches other scripts' digits, which JSON Schema's does not.
 _NCIC_RE = re.compile(NCIC_PATTERN, re.ASCII)
@@ -122,7 +136,7 @@ class PatternValidator:
     """
 
     pattern: str
-    error_type: str
+    error_type: ProblemKind
     message: str
     json_format: str | None = None
 
@@ -168,15 +182,15 @@ ZIP_MESSAGE = (
 )
 
 #: NCIC Originating Agency Identifier (MR301 on failure).
-Ori = Annotated[str, PatternValidator(ORI_PATTERN, "malformed-ori", ORI_MESSAGE)]
+Ori = Annotated[str, PatternValidator(ORI_PATTERN, MALFORMED_ORI, ORI_MESSAGE)]
 #: NCIC number assigned at entry (MR303 on failure).
-NcicNumber = Annotated[str, PatternValidator(NCIC_PATTERN, "malformed-ncic-number", NCIC_MESSAGE)]
+NcicNumber = Annotated[str, PatternValidator(NCIC_PATTERN, MALFORMED_NCIC_NUMBER, NCIC_MESSAGE)]
 #: NCMEC case number (MR304 on failure).
 NcmecCaseNumber = Annotated[
-    str, PatternValidator(NCMEC_CASE_PATTERN, "malformed-ncmec-case-number", NCMEC_CASE_MESSAGE)
+    str, PatternValidator(NCMEC_CASE_PATTERN, MALFORMED_NCMEC_CASE_NUMBER, NCMEC_CASE_MESSAGE)
 ]
 #: US ZIP or ZIP+4 (MR307 on failure).
-PostalCode = Annotated[str, PatternValidator(ZIP_PATTERN, "malformed-postal-code", ZIP_MESSAGE)]
+PostalCode = Annotated[str, PatternValidator(ZIP_PATTERN, MALFORMED_POSTAL_CODE, ZIP_MESSAGE)]
 
 
 #: The usual written forms of a US number: ``(614) 466-2000``, ``614-466-2000``,
@@ -250,6 +264,12 @@ def _phone_message(region: str) -> str:
     )
 
 
+def _digits_of_int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class PhoneNumberValidator:
     """Validate a phone number in any common form and store it as E.164 (MR305 on failure).
@@ -280,29 +300,32 @@ class PhoneNumberValidator:
                     region = given
             normalized = normalize_phone(value, region) if len(value) <= PHONE_MAX else None
             if normalized is None:
-                raise PydanticCustomError(
-                    "invalid-phone", _phone_message(region), {"region": region}
-                )
+                raise PydanticCustomError(INVALID_PHONE, _phone_message(region), {"region": region})
             return normalized
 
         # A blank is missing (MR002); an over-long number is an invalid phone (MR305),
-        # not a generic out-of-bounds value, so there is no max_length here.
-        return core_schema.with_info_after_validator_function(
-            check, core_schema.str_schema(min_length=1)
+        # not a generic out-of-bounds value, so there is no max_length here. A whole
+        # number (6144662000, as a spreadsheet or a program may give it) is its digits.
+        return core_schema.no_info_before_validator_function(
+            _digits_of_int,
+            core_schema.with_info_after_validator_function(
+                check, core_schema.str_schema(min_length=1)
+            ),
         )
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        out = handler(schema)
-        out["format"] = "phone"
-        out["maxLength"] = PHONE_MAX
-        out["pattern"] = NOT_BLANK_PATTERN
-        out["description"] = (
-            "a phone number in any common form; stored as E.164 (+15551234567), "
-            "an extension as ;ext=123"
-        )
-        return out
+        text = handler(schema)
+        text["maxLength"] = PHONE_MAX
+        text["pattern"] = PHONE_PATTERN
+        return {
+            "anyOf": [text, {"type": "integer", "minimum": 0}],
+            "description": (
+                "a phone number in any common form (or its digits as a whole number); "
+                "stored as E.164 (+15551234567), an extension as ;ext=123"
+            ),
+        }
 
 
 #: A phone number, stored as E.164.
@@ -328,7 +351,7 @@ class _EmailValidator:
         def check(value: str) -> str:
             normalized = validate_email_syntax(value) if len(value) <= EMAIL_MAX else None
             if normalized is None:
-                raise PydanticCustomError("invalid-email", EMAIL_MESSAGE)
+                raise PydanticCustomError(INVALID_EMAIL, EMAIL_MESSAGE)
             return normalized
 
         # A blank is missing (MR002); an over-long address is an invalid email (MR306).

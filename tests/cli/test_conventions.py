@@ -14,7 +14,7 @@ from missingreport.cli import build_parser
 from tests.cli.conftest import AS_OF, GOLDEN_INPUTS, GOLDEN_SELECT, Runner
 
 CHECK = (
-    "check", *GOLDEN_INPUTS, "--mapping", "agency-mapping.toml", "--as-of", AS_OF,
+    "check", *GOLDEN_INPUTS, "--mapping", "agency.mapping.toml", "--as-of", AS_OF,
     "--select", GOLDEN_SELECT,
 )  # fmt: skip
 SUMMARY = "11 records checked: 7 errors, 1 warning, 0 info"

@@ -10,7 +10,7 @@ from missingreport.cli import EXIT_ERROR, EXIT_FAIL, EXIT_OK
 from tests.cli.conftest import AS_OF, Runner
 
 #: A report whose only finding is a warning (MR203: date-only values a day apart).
-WARNING_ONLY = ("agency.csv", "--mapping", "agency-mapping.toml", "--select", "MR203")
+WARNING_ONLY = ("agency.csv", "--mapping", "agency.mapping.toml", "--select", "MR203")
 
 
 class TestFailOn:

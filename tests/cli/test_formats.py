@@ -21,7 +21,7 @@ FORMATS = {
 
 def _check(run_cli: Runner, fmt: str, *extra: str) -> tuple[int, str, str]:
     outcome = run_cli(
-        "check", *GOLDEN_INPUTS, "--mapping", "agency-mapping.toml", "--as-of", AS_OF,
+        "check", *GOLDEN_INPUTS, "--mapping", "agency.mapping.toml", "--as-of", AS_OF,
         "--select", GOLDEN_SELECT, "--format", fmt, *extra,
     )  # fmt: skip
     return outcome.code, outcome.out, outcome.err

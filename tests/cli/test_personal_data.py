@@ -108,15 +108,15 @@ def test_no_personal_data_by_default(run_cli: Runner, personal: set[str], fmt: s
 def test_values_only_with_show_values(run_cli: Runner, personal: set[str], fmt: str) -> None:
     """--show-values puts the offending values in every format (and only then)."""
     bad_phone = "555-1234"  # examples/reports/bad-identifiers.json: child.phone
-    ambiguous_birth = "04/06/2009"  # examples/csv: DOB read month first (MR211)
+    csv_value = "Shelter"  # examples/csv: a placement type that is no code (MR005)
     args = ("check", str(EXAMPLES), "--as-of", AS_OF, "--format", fmt)
     shown = run_cli(*args, "--show-values").out
     assert bad_phone in shown
-    assert ambiguous_birth in shown
+    assert csv_value in shown
     assert _leaks(shown, personal)  # the scan finds values when they are there
     hidden = run_cli(*args).out
     assert bad_phone not in hidden
-    assert ambiguous_birth not in hidden
+    assert csv_value not in hidden
 
 
 def test_data_folder_is_covered() -> None:

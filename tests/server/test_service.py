@@ -71,7 +71,7 @@ class TestSameAsCheck:
         self, make_client: ClientFactory, run_cli: Runner
     ) -> None:
         """text/csv bodies go through --mapping, as ``check --mapping`` reads the file."""
-        mapping = str(DATA / "agency-mapping.toml")
+        mapping = str(DATA / "agency.mapping.toml")
         client = make_client(mapping=mapping)
         body = (DATA / "agency.csv").read_bytes()
         response = client.post(f"/v1/check?{AS_OF_QUERY}", content=body, headers=CSV)

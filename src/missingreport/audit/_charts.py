@@ -14,7 +14,7 @@ import io
 import re
 from typing import Any
 
-from ._stats import DELAY_BINS, OUTCOMES
+from ._stats import DELAY_BINS, OUTCOME_LABELS, OUTCOMES
 from .result import AuditResult
 
 __all__ = ["CHART_TITLES", "render_charts"]
@@ -31,15 +31,10 @@ _COLOURS = {
     "late": "#ef6c00",
     "unconfirmed": "#f9a825",
     "not_reported": "#c62828",
-    "unknown": "#9e9e9e",
+    "not_yet_due": "#90caf9",
+    "unreadable": "#9e9e9e",
 }
-_LABELS = {
-    "on_time": "On time",
-    "late": "Late",
-    "unconfirmed": "Unconfirmed",
-    "not_reported": "Not reported",
-    "unknown": "Unreadable",
-}
+_LABELS = OUTCOME_LABELS
 _RC: dict[Any, Any] = {
     "svg.hashsalt": "missingreport-audit",
     "svg.fonttype": "none",
@@ -131,7 +126,7 @@ def _delay(figure: Any, result: AuditResult) -> Any:
         elif lower is not None and lower >= result.deadline_hours:
             colours.append(_COLOURS["late"])
         else:  # the bin straddles the deadline
-            colours.append(_COLOURS["unknown"])
+            colours.append(_COLOURS["unreadable"])
     axes.bar(range(len(labels)), delay.distribution, color=colours)
     axes.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
     axes.set_ylabel("NCMEC reports")

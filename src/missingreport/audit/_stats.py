@@ -20,6 +20,7 @@ __all__ = [
     "AGE_BANDS",
     "DELAY_BINS",
     "OUTCOMES",
+    "OUTCOME_LABELS",
     "Outcome",
     "age_band",
     "delay_bin",
@@ -28,11 +29,19 @@ __all__ = [
 ]
 
 #: What became of the duty to report, for one episode and one recipient.
-Outcome = Literal["on_time", "late", "unconfirmed", "not_reported", "unknown"]
+Outcome = Literal["on_time", "late", "unconfirmed", "not_reported", "not_yet_due", "unreadable"]
 
-#: Every outcome, in the order outputs list them. ``unknown``: whether a report exists
-#: cannot be read (the record, or its report object, failed to parse).
-OUTCOMES: tuple[Outcome, ...] = ("on_time", "late", "unconfirmed", "not_reported", "unknown")
+#: Every outcome, in the order outputs list them. ``not_reported``: no report recorded
+#: and the deadline has passed as of ``as_of``; ``not_yet_due``: no report and the
+#: deadline not yet passed; ``unreadable``: a date that cannot be judged (unreadable,
+#: or in the future: MR209), or a record or report object that cannot be read.
+OUTCOMES: tuple[Outcome, ...] = (
+    "on_time", "late", "unconfirmed", "not_reported", "not_yet_due", "unreadable"
+)  # fmt: skip
+
+#: How each outcome is written for people: the same words in every format (the JSON
+#: key with its underscore turned into a space, capitalised).
+OUTCOME_LABELS: dict[Outcome, str] = {o: o.replace("_", " ").capitalize() for o in OUTCOMES}
 
 #: Age bands in completed years at the date last seen (18-20: extended foster care).
 AGE_BANDS = ("0-12", "13-15", "16-17", "18-20")

@@ -11,12 +11,13 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from ..clock import judge
 from ..engine import Engine
 from ..rules import Context, Rule
 from ..rules.timeliness import ncmec_verdict, police_verdict
 from ..schema import MissingChildReport
 from ..structure import Parsed
-from ..temporal import instant
+from ..temporal import calendar_date, instant
 from ._stats import OUTCOMES, Outcome, age_band, outcome_of
 
 __all__ = ["Tally"]
@@ -31,14 +32,35 @@ def _value_at(report: MissingChildReport, path: str) -> object:
     return node
 
 
+def _future(value: date | None, ctx: Context) -> bool:
+    """Whether a date or datetime is later than ``as_of`` (MR209): it cannot be judged."""
+    if value is None:
+        return False
+    if isinstance(value, datetime):
+        return instant(value, ctx.tz) > ctx.as_of
+    return value > calendar_date(ctx.as_of, ctx.tz)
+
+
 def _outcome(
     report: MissingChildReport, ctx: Context, failed: frozenset[str], which: str
 ) -> Outcome:
+    """The outcome of one duty to report (see :mod:`.compute`)."""
     sub = getattr(report, which)
-    if sub is None:
-        return "unknown" if which in failed else "not_reported"
     episode = report.episode
-    if sub.reported_at is None or episode is None or episode.agency_notified_at is None:
+    notified = episode.agency_notified_at if episode is not None else None
+    if which in failed or "episode.agency_notified_at" in failed or _future(notified, ctx):
+        return "unreadable"
+    if sub is None:
+        if notified is None:
+            return "not_reported"
+        hours = (
+            ctx.policy.deadline_hours if which == "ncmec_report" else ctx.policy.le_deadline_hours
+        )
+        passed = judge(notified, ctx.as_of, hours, ctx.tz) == "past"
+        return "not_reported" if passed else "not_yet_due"
+    if f"{which}.reported_at" in failed or _future(sub.reported_at, ctx):
+        return "unreadable"
+    if sub.reported_at is None or notified is None:
         return "unconfirmed"
     verdict = ncmec_verdict(report, ctx) if which == "ncmec_report" else police_verdict(report, ctx)
     return outcome_of(verdict)
@@ -96,7 +118,8 @@ class Tally:
         police = _outcome(report, ctx, parsed.failed, "law_enforcement_report")
         self.ncmec[ncmec] += 1
         self.police[police] += 1
-        self._delay(report, ctx)
+        if ncmec != "unreadable":
+            self._delay(report, ctx)
         self._group("age", age_band(ctx.age), ncmec)
         episode, agency = report.episode, report.custodial_agency
         placement = episode.placement_type if episode is not None else None
@@ -124,11 +147,11 @@ class Tally:
         row["missed"].update(code for code in ("MR220", "MR221") if code in codes)
 
     def _unreadable(self) -> None:
-        self.ncmec["unknown"] += 1
-        self.police["unknown"] += 1
+        self.ncmec["unreadable"] += 1
+        self.police["unreadable"] += 1
         for dimension in self.groups:
-            self._group(dimension, "unknown", "unknown")
-        self._state("unknown", "unknown", "unknown", set())
+            self._group(dimension, "unknown", "unreadable")
+        self._state("unknown", "unreadable", "unreadable", set())
         if self.stratum_field is not None:
             self.unstratified += 1
 

@@ -5,14 +5,20 @@
 float per report): never a report, a name or a report id. Definitions:
 
 * **Episode**: one record, readable or not.
-* **Outcome** (NCMEC, and police with ``le_deadline_hours``): ``not_reported`` when the
-  report has no ``ncmec_report``; otherwise the verdict of
+* **Outcome** (NCMEC, and police with ``le_deadline_hours``): with no report recorded
+  (a block holding neither ``reported_at`` nor ``case_number`` is none),
+  ``not_reported`` when the deadline has passed as of ``as_of`` (or there is no
+  notification to count it from) and ``not_yet_due`` when it has not; otherwise the
+  verdict of
   :func:`~missingreport.rules.timeliness.ncmec_verdict` (:func:`missingreport.clock.judge`
   on notification and report): within -> ``on_time``, past -> ``late``, unconfirmed ->
   ``unconfirmed``. A report whose own time or the notification cannot be read, or a
   window under a day against a date alone, is ``unconfirmed`` (on time cannot be
-  shown, as reconciliation says of "no dates to judge"). ``unknown`` when whether a
-  report exists cannot be read: the record is unreadable, or its report object failed.
+  shown, as reconciliation says of "no dates to judge"). ``unreadable`` when a date
+  cannot be judged (the notification or the report's time cannot be read, or lies in
+  the future of ``as_of``, MR209) or whether a report exists cannot be read (the
+  record is unreadable, or its report object failed). Unreadable reports are left out
+  of the delay figures.
 * **Delay**: NCMEC ``reported_at`` minus ``agency_notified_at`` in absolute hours, when
   both have a time of day; median and 90th percentile as :mod:`._stats` defines them.
 * **Age band**: completed years at the date last seen (rules.md), ``unknown`` without
@@ -32,7 +38,7 @@ float per report): never a report, a name or a report id. Definitions:
   value of ``stratum_field`` (a dotted path, default ``custodial_agency.state``), and
   ``n_h`` is the file's ``sample`` column or else the reports counted in the stratum.
   A report with no stratum is left out of the estimate (a notice says how many). An
-  episode whose outcome is ``unknown`` stays in the sample and counts towards none of
+  episode whose outcome is ``unreadable`` stays in the sample and counts towards none of
   the outcomes, so the estimates never claim more than the reports show.
 """
 

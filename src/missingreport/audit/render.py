@@ -11,19 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from ._stats import DELAY_BINS, OUTCOMES, Outcome
+from ._stats import DELAY_BINS, OUTCOME_LABELS, OUTCOMES
 from .result import AuditResult, Outcomes
 
 __all__ = ["FORMATS", "OUTCOME_LABELS", "percent", "render", "render_json", "render_markdown"]
 
-#: How each outcome is written for people.
-OUTCOME_LABELS: dict[Outcome, str] = {
-    "on_time": "On time",
-    "late": "Late",
-    "unconfirmed": "Unconfirmed",
-    "not_reported": "Not reported",
-    "unknown": "Unreadable",
-}
 
 _TITLE = "Compliance audit of missing-child reports"
 

@@ -3,7 +3,8 @@
 :meth:`AuditResult.to_dict` gives the document of ``missingreport audit --format json``
 (interfaces.md): the keys ``episodes``, ``ncmec``, ``police``, ``delay_hours``,
 ``by_age_band``, ``rules`` and (when a design was given) ``estimates`` are fixed; this
-release adds ``unknown`` to each outcome count, ``count``, ``before_notification`` and
+release adds ``not_yet_due`` and ``unreadable`` to each outcome count, ``count``,
+``before_notification`` and
 ``distribution`` to ``delay_hours``, the late/on-time/unconfirmed counts to each
 breakdown row, ``name`` to each rule, ``sample`` (and ``strata``) to ``estimates``, and
 ``by_placement_type``, ``by_county``, ``deadline_hours`` (``ncmec``, ``police``),
@@ -33,9 +34,10 @@ class Outcomes:
         late: reported after it (date-only: 2+ calendar days after notification).
         unconfirmed: reported, but on time cannot be shown (date-only values one day
             apart, no time to judge, or a window under a day against a date alone).
-        not_reported: no report recorded.
-        unknown: whether a report exists cannot be read (the record, or its report
-            object, failed to parse).
+        not_reported: no report recorded, and the deadline has passed as of ``as_of``.
+        not_yet_due: no report recorded, and the deadline has not passed yet.
+        unreadable: a date that cannot be judged (unreadable, or in the future), or a
+            record or report object that cannot be read.
 
     .. versionadded:: 1.0
     """
@@ -44,12 +46,13 @@ class Outcomes:
     late: int = 0
     unconfirmed: int = 0
     not_reported: int = 0
-    unknown: int = 0
+    not_yet_due: int = 0
+    unreadable: int = 0
 
     @property
     def episodes(self) -> int:
         """All episodes counted here."""
-        return self.on_time + self.late + self.unconfirmed + self.not_reported + self.unknown
+        return sum(self.count(outcome) for outcome in OUTCOMES)
 
     def count(self, outcome: Outcome) -> int:
         """The count of one outcome by name."""
@@ -61,7 +64,7 @@ class Outcomes:
         return self.count(outcome) / self.episodes if self.episodes else None
 
     def to_dict(self) -> dict[str, int]:
-        """``{"on_time", "late", "unconfirmed", "not_reported", "unknown"}``."""
+        """``{"on_time", "late", "unconfirmed", "not_reported", "not_yet_due", "unreadable"}``."""
         return {outcome: self.count(outcome) for outcome in OUTCOMES}
 
     def row(self) -> dict[str, int]:

@@ -51,6 +51,8 @@ COMMANDS: tuple[str, ...] = (
     "audit",
     "reconcile",
     "serve",
+    "fields",
+    "mapping",
 )
 
 #: The signals that stop a run the way Ctrl-C does.

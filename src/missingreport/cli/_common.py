@@ -61,9 +61,12 @@ def _codes(text: str) -> list[str]:
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """The options of every command that reads reports and runs the rules."""
+    from ..readers import suffix_words
+
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".json, .jsonl, .csv files, folders, or - (stdin)"
-    )
+        "paths", nargs="+", metavar="PATH",
+        help=f"{suffix_words()} files, folders, or - (stdin)",
+    )  # fmt: skip
     parser.add_argument(
         "--select", type=_codes, action="extend", metavar="CODES",
         help="rules to run: codes, prefixes (MR2), names, ALL; comma-separated",
@@ -103,17 +106,32 @@ class Run:
 
 
 def prepare_run(
-    args: argparse.Namespace, *, fail_on: str | None = None, exclude: Iterable[str] = ()
+    args: argparse.Namespace,
+    *,
+    fail_on: str | None = None,
+    exclude: Iterable[str] = (),
+    output: str | None = None,
 ) -> Run:
     """Configuration, engine and inputs from the common options.
 
+    ``output`` (the ``--output`` file) must not be one of the inputs; a folder given as
+    input never yields it (it may hold the findings of an earlier run).
+
     Raises:
-        MissingReportError: a bad option, configuration, mapping, or a missing input.
+        MissingReportError: a bad option, configuration, mapping, or a missing input,
+            or ``output`` naming an input.
     """
     from ..config import load_config
     from ..engine import Engine, resolve_as_of
-    from ..readers import expand_paths, load_mapping, read_paths
+    from ..readers import (
+        expand_paths,
+        load_mapping,
+        read_paths,
+        refuse_output_among_inputs,
+    )
 
+    refuse_output_among_inputs(output, args.paths)
+    exclude = [*exclude, *([output] if output else [])]
     config = load_config(args.config).merged(
         select=args.select, ignore=args.ignore, fail_on=fail_on, state_policy=args.state_policy
     )

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``audit``; returns the exit code."""
     if args.stratum_field is not None and args.strata is None:
         raise MissingReportError("--stratum-field needs --strata")
-    job = prepare_run(args, exclude=[p for p in (args.output, args.strata) if p])
+    job = prepare_run(args, exclude=[args.strata] if args.strata else [], output=args.output)
     show = progress_wanted(disabled=args.no_progress, to_file=args.output is not None)
     result = audit_reports(
         with_progress(job.records, enabled=show),

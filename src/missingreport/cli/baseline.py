@@ -18,7 +18,15 @@ from ..baseline import PLACEHOLDER, Baseline, baseline_document, load_baseline
 from ..findings import Finding
 from ._common import EXIT_OK, add_input_options, output_file, prepare_run
 
-__all__ = ["add_parser", "run"]
+__all__ = ["DESCRIPTION", "add_parser", "run"]
+
+DESCRIPTION = """\
+Write a baseline that accepts the findings found now: one entry per report id, code
+and field path. New entries carry a placeholder justification, which check --baseline
+refuses until someone has written the reason. When FILE already exists, its
+justifications are kept for the findings that remain, and entries whose findings are
+gone are dropped. Then: missingreport check PATH... --baseline FILE.
+"""
 
 
 def add_parser(subparsers: Any) -> None:
@@ -26,7 +34,8 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "baseline",
         help="write a baseline that accepts the current findings",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_options(parser)
     parser.add_argument(

@@ -31,7 +31,13 @@ SCHEMA_FILE = "missing-child-report.schema.json"
 
 def add_parser(subparsers: Any) -> None:
     """Register ``rules``, ``rule`` and ``schema``."""
-    rules = subparsers.add_parser("rules", help="list the rule catalogue")
+    rules = subparsers.add_parser(
+        "rules",
+        help="list the rule catalogue",
+        description="List every rule: code, name, default severity, scope and summary "
+        "(unavailable rules, whose optional extra is not installed, are marked). "
+        "--format markdown writes the reference of docs/rules.md; json, one object per rule.",
+    )
     rules.add_argument("--format", default="text", choices=["text", "json", "markdown"])
     rules.set_defaults(handler=run_rules)
 
@@ -39,7 +45,13 @@ def add_parser(subparsers: Any) -> None:
     rule.add_argument("code", help="a code (MR202) or a name (ncmec-report-late)")
     rule.set_defaults(handler=run_rule)
 
-    schema = subparsers.add_parser("schema", help="write the JSON Schema of a report")
+    schema = subparsers.add_parser(
+        "schema",
+        help="write the JSON Schema of a report",
+        description="Write the JSON Schema (draft 2020-12) of a missing-child report, as "
+        "the library validates it, for other systems to check reports with: to standard "
+        "output, or into the folder --output DIR (as schemas/ holds it).",
+    )
     schema.add_argument("--output", metavar="DIR", help="folder to write into (default: stdout)")
     schema.set_defaults(handler=run_schema)
 

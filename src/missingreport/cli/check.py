@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "exit_code", "run"]
 
 DESCRIPTION = """\
-Check missing-child reports: JSON (one report or a list), JSON Lines, CSV (with
---mapping, or a NAME.mapping.toml beside the file), folders, or - for standard input.
+Check missing-child reports: JSON (one report or a list), JSON Lines, CSV and Excel
+workbooks (with --mapping, or a NAME.mapping.toml beside the file; `missingreport
+mapping init EXPORT` drafts one), folders, or - for standard input.
 Exit status: 0 no finding at or above --fail-on, 1 there is, 2 the tool could not run.
 Findings never show a child's personal data unless --show-values is given.
 With --baseline, the accepted findings are left out (SARIF: written as suppressed).
@@ -112,8 +113,9 @@ def run(args: argparse.Namespace) -> int:
 
         baseline = load_baseline(args.baseline)
     job = prepare_run(
-        args, fail_on=args.fail_on, exclude=[p for p in (args.baseline, args.output) if p]
-    )
+        args, fail_on=args.fail_on, exclude=[args.baseline] if args.baseline else [],
+        output=args.output,
+    )  # fmt: skip
     engine = job.engine
     if not args.quiet:
         for text in engine.notices:

@@ -11,6 +11,7 @@ from ..engine import resolve_as_of
 from ..errors import MissingReportError
 from ..findings import Severity
 from ..matching import DEFAULT_MATCH_THRESHOLD
+from ..readers import refuse_output_among_inputs
 from ..reconcile import FORMATS, reconcile_files, render
 from ..temporal import zone
 from ._common import EXIT_FAIL, EXIT_OK, notice, output_file
@@ -105,6 +106,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``reconcile``; returns the exit code."""
+    refuse_output_among_inputs(args.output, [args.episodes, args.submissions])
     config = load_config(args.config).merged(
         select=args.select, ignore=args.ignore, fail_on=args.fail_on
     )

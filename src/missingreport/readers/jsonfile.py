@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .._raw import RawRecord, from_text
+from ..problems import UNREADABLE_RECORD
 from ..structure import (
     MAX_DEPTH,
     MAX_RECORD_BYTES,
@@ -33,9 +35,12 @@ from ..structure import (
     decode_json,
     text_problem,
 )
+from ._format import Format, Options, Positions
 from ._lines import bounded_lines
 
 __all__ = [
+    "JSON",
+    "JSON_LINES",
     "MAX_JSON_FILE_BYTES",
     "Positions",
     "read_json",
@@ -47,8 +52,6 @@ __all__ = [
 #: The largest plain JSON file read (it is read whole); use JSON Lines beyond.
 MAX_JSON_FILE_BYTES = 128 * 1024 * 1024
 
-#: Where each record of a plain JSON file starts: (source, record) to line.
-Positions = MutableMapping[tuple[str, int], int]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _STRICT = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
@@ -57,7 +60,7 @@ _LOOSE = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
 
 
 def _unreadable(detail: str) -> Problem:
-    return Problem("unreadable-record", "", detail)
+    return Problem(UNREADABLE_RECORD, "", detail)
 
 
 def read_jsonl_lines(lines: Iterable[tuple[bytes, bool]], source: str) -> Iterator[RawRecord]:
@@ -226,3 +229,33 @@ def _malformed(text: str, pos: int, reason: str = "") -> Problem:
     return _unreadable(
         f"malformed JSON at line {line} column {column}{why}: the rest of the file cannot be read"
     )
+
+
+def _jsonl_file(path: Path, source: str, options: Options) -> Iterator[RawRecord]:
+    return read_jsonl(path, source)
+
+
+def _jsonl_stream(handle: BinaryIO, source: str, options: Options) -> Iterator[RawRecord]:
+    return read_jsonl_lines(bounded_lines(handle, ends=False), source)
+
+
+def _json_file(path: Path, source: str, options: Options) -> Iterator[RawRecord]:
+    return read_json(path, source, options.positions)
+
+
+def _json_stream(handle: BinaryIO, source: str, options: Options) -> Iterator[RawRecord]:
+    raw = handle.read(MAX_JSON_FILE_BYTES + 1)
+    if len(raw) > MAX_JSON_FILE_BYTES:
+        return iter([RawRecord(source, 1, None, None, _unreadable(_TOO_LARGE))])
+    return read_json_bytes(raw, source, options.positions)
+
+
+_TOO_LARGE = (
+    f"the input is larger than {MAX_JSON_FILE_BYTES // 2**20} MiB, the limit of plain JSON: "
+    "write it as JSON Lines (one report per line)"
+)
+
+#: One report, or a list of reports.
+JSON = Format("json", "JSON", (".json",), _json_file, _json_stream)
+#: JSON Lines: one report per line.
+JSON_LINES = Format("jsonl", "JSON Lines", (".jsonl", ".ndjson"), _jsonl_file, _jsonl_stream)

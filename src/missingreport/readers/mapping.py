@@ -1,15 +1,19 @@
-"""The column mapping of a CSV export: the agency's headers to canonical dotted fields.
+"""The column mapping of an export: the agency's headers to canonical dotted fields.
 
-A mapping file is TOML or JSON (by its suffix; ``.toml`` else JSON)::
+Every key, with a complete example, is documented in ``docs/mapping.md``. A mapping
+file is TOML or JSON (by its suffix; ``.toml`` else JSON)::
 
     date_convention = "month_first"     # or "day_first": how 03/05/2024 is read
     delimiter = ","                     # the cell separator (";" in some Excel locales)
     time_zone = "America/New_York"      # the zone of times written without an offset
     list_separator = ";"                # splits list cells ("W;B") unless a column says
     unmapped_columns = "report"         # "report" (MR004 per row) or "ignore"
+    sheet = "Episodes"                  # the sheet of a workbook (default: the first)
 
     [columns]
     "Child First Name" = "child.first_name"
+    "MISSING_DT" = { field = "episode.last_seen_at", part = "date" }
+    "MISSING_TM" = { field = "episode.last_seen_at", part = "time" }
     "Gender" = { field = "child.sex", values = { Male = "M", Female = "F" } }
     "Race" = { field = "child.race", separator = "/", values = { White = "W" } }
 
@@ -26,8 +30,8 @@ then ignoring case and surrounding blanks; a value mapped to ``""`` is "not reco
 Without a mapping, headers that are already canonical dotted names
 (``child.first_name``) are read as they are. A CSV carries no ``schema_version``:
 unless a column or constant gives one, its rows are read as this release's schema.
-A CSV file ``NAME.csv`` with no ``--mapping`` uses ``NAME.mapping.toml`` or
-``NAME.mapping.json`` beside it when there is one.
+A CSV file ``NAME.csv`` (or a workbook ``NAME.xlsx``) with no ``--mapping`` uses
+``NAME.mapping.toml`` or ``NAME.mapping.json`` beside it when there is one.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["Column", "ColumnMapping", "load_mapping", "sibling_mapping"]
+__all__ = ["Column", "ColumnMapping", "load_mapping", "part_problems", "sibling_mapping"]
 
 Scalar = str | int | float | bool
 
@@ -67,11 +71,14 @@ class Column(_Strict):
         field: the canonical dotted path the column fills.
         values: the agency's values to canonical codes (``Male`` to ``M``).
         separator: splits a list cell (default: the mapping's ``list_separator``).
+        part: ``date`` or ``time`` when the column holds only that part of a date and
+            time field, the other part in another column.
     """
 
     field: str
     values: dict[str, str] = Field(default_factory=dict)
     separator: str | None = Field(default=None, min_length=1)
+    part: Literal["date", "time"] | None = None
 
 
 class ColumnMapping(_Strict):
@@ -85,6 +92,7 @@ class ColumnMapping(_Strict):
     delimiter: str = Field(default=",", min_length=1, max_length=1)
     time_zone: str | None = None
     unmapped_columns: Literal["report", "ignore"] = "report"
+    sheet: str | None = Field(default=None, min_length=1)
 
     @field_validator("columns", mode="before")
     @classmethod
@@ -107,6 +115,11 @@ class ColumnMapping(_Strict):
     def day_first(self) -> bool:
         """True when ambiguous numeric dates are read day first."""
         return self.date_convention == "day_first"
+
+    @property
+    def convention_declared(self) -> bool:
+        """True when the mapping file says how dates are written (``date_convention``)."""
+        return "date_convention" in self.model_fields_set
 
     def column(self, header: str) -> Column | None:
         """How a header is read: its mapping (exact, else ignoring case), else itself.
@@ -138,6 +151,42 @@ def _suggest(path: str) -> str:
     return f" (did you mean {hint[0]}?)" if hint else ""
 
 
+def part_problems(mapping: ColumnMapping, temporal: Callable[[str], bool]) -> list[str]:
+    """What is wrong with the date and time columns of a mapping, one line each.
+
+    A field may be filled by one whole column, or by one ``part = "date"`` column and
+    one ``part = "time"`` column; ``temporal`` says whether a field holds a date and
+    time (only those can be split).
+    """
+    problems: list[str] = []
+    by_field: dict[str, list[tuple[str, Column]]] = {}
+    for header, column in mapping.columns.items():
+        by_field.setdefault(column.field, []).append((header, column))
+    for name, columns in by_field.items():
+        parts = sorted(c.part or "whole" for _, c in columns)
+        headers = " and ".join(repr(h) for h, _ in columns)
+        if any(c.part for _, c in columns) and not temporal(name):
+            problems.append(
+                f"  columns {headers}: {name} is no date and time field, it cannot be split "
+                "into date and time parts"
+            )
+        elif len(columns) > 1 and parts != ["date", "time"]:
+            problems.append(
+                f"  columns {headers} both fill {name}: map each field from one column, or "
+                'from one column with part = "date" and one with part = "time"'
+            )
+        elif parts == ["time"]:
+            problems.append(
+                f'  column {headers}: the time of {name} needs a column with part = "date"'
+            )
+    return problems
+
+
+def _temporal(path: str) -> bool:
+    spec = spec_for(path)
+    return spec is not None and not spec.is_list and spec.kind in ("datetime", "either")
+
+
 def _check_paths(mapping: ColumnMapping, origin: str) -> None:
     problems: list[str] = []
     targets: dict[str, str] = {}
@@ -146,11 +195,9 @@ def _check_paths(mapping: ColumnMapping, origin: str) -> None:
             problems.append(
                 f"  column {header!r}: {column.field!r} is not a field{_suggest(column.field)}"
             )
-        elif column.field in targets:
-            problems.append(
-                f"  columns {targets[column.field]!r} and {header!r} both fill {column.field}"
-            )
         targets[column.field] = header
+    if not problems:
+        problems.extend(part_problems(mapping, _temporal))
     for path in mapping.constants:
         if spec_for(path) is None:
             problems.append(f"  constant {path!r} is not a field{_suggest(path)}")

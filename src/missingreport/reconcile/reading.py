@@ -9,8 +9,8 @@ what reconciliation needs on top:
   ``time_zone``), whose targets are the flat field names of an episode or a
   submission (``first_name``, ``agency_notified_at``...) rather than report paths;
   a mapping applies to JSON keys as to CSV headers;
-* the choice of reader by suffix (``.csv``, ``.jsonl``/``.ndjson``, ``.json``), else by
-  the first character (``[`` a JSON list, ``{`` JSON Lines, anything else CSV);
+* a mapping applies to JSON keys as to CSV headers (the readers themselves, chosen by
+  suffix or content, are ``check``'s: :func:`~missingreport.readers.read_path`);
 * ``NAME.mapping.toml`` beside ``NAME.csv`` when no mapping is given.
 
 Columns that are no field are not read, and named once in a notice. Only a file that
@@ -23,22 +23,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ..engine import RawRecord
+from .._raw import RawRecord
 from ..errors import ConfigError, InputError
-from ..readers import (
-    ColumnMapping,
-    load_mapping,
-    read_csv,
-    read_json,
-    read_jsonl,
-    sibling_mapping,
-)
+from ..readers import ColumnMapping, format_for, load_mapping, read_path, sibling_mapping
+from ..readers.mapping import part_problems
 from ..temporal import zone
 from .records import Entry, Kind, fields_of, parse_entry
 
 __all__ = ["load_record_mapping", "mapping_for", "read_entries"]
 
-_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: The date and time fields of both kinds, which a date and a time column may fill.
+_MOMENTS = frozenset({"last_seen_at", "agency_notified_at", "reported_at"})
 
 
 def _check_targets(mapping: ColumnMapping, kind: Kind, origin: Path) -> None:
@@ -48,11 +43,9 @@ def _check_targets(mapping: ColumnMapping, kind: Kind, origin: Path) -> None:
     for header, column in mapping.columns.items():
         if column.field not in known:
             problems.append(f"  column {header!r}: {column.field!r} is not a field of an {kind}")
-        elif column.field in targets:
-            problems.append(
-                f"  columns {targets[column.field]!r} and {header!r} both fill {column.field}"
-            )
         targets[column.field] = header
+    if not problems:
+        problems.extend(part_problems(mapping, _MOMENTS.__contains__))
     for name in (*mapping.constants, *mapping.values):
         if name not in known:
             problems.append(f"  {name!r} is not a field of an {kind}")
@@ -87,19 +80,6 @@ def mapping_for(path: str | Path, given: str | Path | None, kind: Kind) -> Colum
     return load_record_mapping(found, kind) if found is not None else None
 
 
-def _sniff(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in _JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix == ".json":
-        return "json"
-    with path.open("rb") as handle:
-        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return "json" if head.startswith(b"[") else "jsonl" if head.startswith(b"{") else "csv"
-
-
 def _mapped_value(text: object, values: Mapping[str, str]) -> object:
     if not values or not isinstance(text, str):
         return text
@@ -125,14 +105,19 @@ def _renamed(raw: RawRecord, mapping: ColumnMapping) -> RawRecord:
     return RawRecord(raw.source, raw.record, raw.line, data, raw.problem, raw.strict, raw.notes)
 
 
-def _records(path: Path, source: str, mapping: ColumnMapping | None) -> Iterator[RawRecord]:
-    form = _sniff(path)
-    if form == "csv":
-        yield from read_csv(path, source, mapping)
-        return
-    records = read_jsonl(path, source) if form == "jsonl" else read_json(path, source)
-    for raw in records:
-        yield raw if mapping is None else _renamed(raw, mapping)
+def _records(
+    path: Path, source: str, mapping: ColumnMapping | None, kind: Kind
+) -> Iterator[RawRecord]:
+    """The records of a file, read through the input layer (the same readers, the
+    same suffixes and sniffing as ``check``); a mapping renames JSON keys too."""
+    known = {name.casefold() for name in fields_of(kind)}
+
+    def is_field(header: str) -> bool:
+        return header.casefold() in known
+
+    tabular = (found := format_for(path)) is not None and found.tabular
+    for raw in read_path(path, source, mapping=mapping, is_field=is_field):
+        yield raw if mapping is None or tabular or raw.data is None else _renamed(raw, mapping)
 
 
 def read_entries(
@@ -145,6 +130,10 @@ def read_entries(
     """
     path = Path(path)
     source = str(path)
+    if path.is_dir():
+        raise InputError(
+            f"--{kind}s {path} is a folder: give one file of {kind}s (CSV, JSON Lines or JSON)"
+        )
     if not path.is_file():
         raise InputError(f"{kind}s file not found: {path}")
     # Every header is read under its own name unless mapped; those that are no field
@@ -155,7 +144,7 @@ def read_entries(
     entries: list[Entry] = []
     unknown: set[str] = set()
     try:
-        for raw in _records(path, source, reading):
+        for raw in _records(path, source, reading, kind):
             entry, extra = parse_entry(raw, kind, day_first=day_first, tz=tz)
             entries.append(entry)
             unknown |= extra

@@ -24,9 +24,16 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Literal
 
+from .._raw import RawRecord
 from ..codes import STATE_CODES
-from ..engine import RawRecord
 from ..matching.fields import normalize_sex
+from ..problems import (
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_IN_CODE_TABLE,
+    UNREADABLE_RECORD,
+    ProblemKind,
+)
 from ..structure import Problem
 from ..temporal import LenientResult, parse_lenient
 
@@ -155,7 +162,7 @@ class _Reader:
         self.day_first = day_first
         self.tz = tz
 
-    def problem(self, kind: str, path: str, detail: str, value: object = None) -> None:
+    def problem(self, kind: ProblemKind, path: str, detail: str, value: object = None) -> None:
         text = None if value is None else str(value)
         self.entry.problems.append(Problem(kind, path, detail, text))
 
@@ -167,7 +174,7 @@ class _Reader:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         self.problem(
-            "invalid-value",
+            INVALID_VALUE,
             name,
             f"{name} of the {self.entry.word} is not text or a number",
             value,
@@ -189,7 +196,7 @@ class _Reader:
                 "YYYY-MM-DDTHH:MM with the UTC offset"
             )
             self.problem(
-                "invalid-value",
+                INVALID_VALUE,
                 name,
                 f"{name} of the {self.entry.word} cannot be read as {form}",
                 text,
@@ -211,7 +218,7 @@ class _Reader:
             return code.upper()
         if text.casefold() not in _UNKNOWN_SEX:
             self.problem(
-                "not-in-code-table",
+                NOT_IN_CODE_TABLE,
                 "sex",
                 f"sex of the {self.entry.word} is not M, F or U: map the agency's codes to "
                 "these in the mapping file ([values])",
@@ -226,7 +233,7 @@ class _Reader:
         if code in STATE_CODES:
             return code
         self.problem(
-            "not-in-code-table",
+            NOT_IN_CODE_TABLE,
             "state",
             f"state of the {self.entry.word} is not a USPS state or territory code (GA, "
             "OH...): its time zone is unknown",
@@ -272,7 +279,7 @@ def parse_entry(
         entry.readable = False
         entry.problems.append(
             raw.problem
-            or Problem("unreadable-record", "", f"the {entry.word} is not an object (a record)")
+            or Problem(UNREADABLE_RECORD, "", f"the {entry.word} is not an object (a record)")
         )
         return entry, set()
     values, unknown = _canonical(raw.data, kind)
@@ -282,7 +289,7 @@ def parse_entry(
     entry.ident = text[id_field]
     if entry.ident is None:
         r.problem(
-            "missing-field",
+            MISSING_FIELD,
             id_field,
             f"the {entry.word} has no {id_field}: give each record an id, so that the "
             "result can name it",
@@ -294,7 +301,7 @@ def parse_entry(
     entry.moment = r.temporal(moment_field, text[moment_field])
     if text[moment_field] is None:
         r.problem(
-            "missing-field",
+            MISSING_FIELD,
             moment_field,
             f"{moment_field} of the {entry.word} is blank: without it the timeliness of the "
             "report cannot be judged",

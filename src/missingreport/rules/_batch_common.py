@@ -341,7 +341,12 @@ def _shown(text: str) -> str:
 
 
 def _place(key: RecordKey) -> str:
-    number = f"record {key.record if key.record is not None else key.index + 1}"
+    """Where a record is, as its finding's location says: the line (of JSON Lines, or the
+    row of a table) when it has one, else its number in the input."""
+    if key.line is not None:
+        number = f"line {key.line}"
+    else:
+        number = f"record {key.record if key.record is not None else key.index + 1}"
     return f"{_shown(key.source)} {number}" if key.source else number
 
 

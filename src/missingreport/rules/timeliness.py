@@ -7,10 +7,12 @@ and date form (MR207-MR211) are in :mod:`.dates`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from ..clock import Verdict, judge
 from ..findings import Finding, Severity
 from ..schema import MissingChildReport
+from ..temporal import calendar_date, instant
 from ._base import Context, Rule
 
 __all__ = [
@@ -53,6 +55,20 @@ def _overdue(report: MissingChildReport, ctx: Context, hours: float) -> bool:
 
 def _hours(hours: float) -> str:
     return f"{hours:g} hours"
+
+
+def _late_by(start: date, end: date, hours: float, ctx: Context) -> str:
+    """How late a report was, in words: hours past the deadline, or calendar days."""
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        taken = (instant(end, ctx.tz) - instant(start, ctx.tz)).total_seconds() / 3600
+        late = taken - hours
+        shown = f"{late:.1f}".removesuffix(".0")
+        return (
+            f"{taken:.1f}".removesuffix(".0")
+            + f" hours after the agency was notified, {shown} hours late"
+        )
+    days = (calendar_date(end, ctx.tz) - calendar_date(start, ctx.tz)).days
+    return f"{days} calendar days after the agency was notified (dates without a time of day)"
 
 
 def ncmec_verdict(report: MissingChildReport, ctx: Context) -> Verdict | None:
@@ -148,10 +164,15 @@ class NcmecReportLate(Rule):
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if ncmec_verdict(report, ctx) == "past":
+            hours = ctx.policy.deadline_hours
+            ncmec = report.ncmec_report
+            if ncmec is None or ncmec.reported_at is None:  # pragma: no cover - a verdict
+                return ()
+            late = _late_by(report.episode.agency_notified_at, ncmec.reported_at, hours, ctx)
             return self.one_finding(
                 "ncmec_report.reported_at",
-                f"reported to NCMEC more than {_hours(ctx.policy.deadline_hours)} after the "
-                "agency was notified: check both times, and record why it was late",
+                f"reported to NCMEC {late} (the deadline is {_hours(hours)}): check both times, "
+                "and record why it was late",
             )
         return ()
 
@@ -288,10 +309,15 @@ class PoliceReportLate(Rule):
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         if police_verdict(report, ctx) == "past":
+            hours = ctx.policy.le_deadline_hours
+            police = report.law_enforcement_report
+            if police is None or police.reported_at is None:  # pragma: no cover - a verdict
+                return ()
+            late = _late_by(report.episode.agency_notified_at, police.reported_at, hours, ctx)
             return self.one_finding(
                 "law_enforcement_report.reported_at",
-                f"reported to law enforcement more than {_hours(ctx.policy.le_deadline_hours)} "
-                "after the agency was notified: check both times, and record why it was late",
+                f"reported to law enforcement {late} (the deadline is {_hours(hours)}): check "
+                "both times, and record why it was late",
             )
         return ()
 

@@ -18,6 +18,7 @@ from typing import Literal
 from ..config import Config, load_config
 from ..engine import Engine, RawRecord, resolve_as_of
 from ..formatters._run import run_info, write_results
+from ..problems import UNREADABLE_RECORD
 from ..readers import ColumnMapping, load_mapping
 from ..readers._lines import BOM, bounded_lines
 from ..readers.csvfile import read_csv_lines
@@ -58,7 +59,7 @@ def _too_large() -> RawRecord:
         f"the body is larger than {MAX_JSON_FILE_BYTES // 2**20} MiB, the limit of plain "
         "JSON: send it as application/x-ndjson (one report per line)"
     )
-    return RawRecord(SOURCE, 1, None, None, Problem("unreadable-record", "", detail))
+    return RawRecord(SOURCE, 1, None, None, Problem(UNREADABLE_RECORD, "", detail))
 
 
 class Checker:
