@@ -11,6 +11,8 @@ from openapi_spec_validator import validate as validate_openapi
 from starlette.testclient import TestClient
 
 from missingreport.cli import main
+from missingreport.readers import FORMATS, format_for_media_type
+from missingreport.readers.jsonfile import JSON_LINES
 from missingreport.server import LOGGER_NAME, ServerSettings
 from missingreport.server._work import Checker, TooSlow
 from tests.cli.conftest import Runner
@@ -148,6 +150,27 @@ class TestLimits:
         assert response.status_code == 415
         assert response.json()["error"]
 
+    def test_check_reads_every_media_type_of_the_table_of_formats(self, client: TestClient) -> None:
+        """/v1/check picks its reader by the media types of the table of formats: every
+        media type of a format reads the body as that format does, and the 415 of an
+        unknown one names the usual type of each format."""
+        body = (DATA / "reports.jsonl").read_bytes()
+        for fmt in FORMATS:
+            for media in fmt.media_types:
+                assert format_for_media_type(media.upper()) is fmt
+        answers = {
+            client.post(
+                f"/v1/check?{AS_OF_QUERY}", content=body, headers={"content-type": media}
+            ).content
+            for media in JSON_LINES.media_types
+        }
+        assert len(answers) == 1
+        assert json.loads(answers.pop())["summary"]["records"] == 3
+        error = client.post("/v1/check", content=body, headers={"content-type": "text/plain"})
+        assert error.status_code == 415
+        for fmt in FORMATS:
+            assert fmt.media_types[0] in error.json()["error"]
+
     @pytest.mark.parametrize(
         "query", ["as_of=yesterday", "as_of=2024-13-01", "asof=2024-01-01", "as_of=1&as_of=2"]
     )
@@ -164,7 +187,7 @@ class TestLimits:
         checker = Checker(ServerSettings())
         body = (DATA / "reports.jsonl").read_bytes()
         with pytest.raises(TooSlow):
-            checker.check(body, "ndjson", checker_as_of(), deadline=0.0)
+            checker.check(body, JSON_LINES, checker_as_of(), deadline=0.0)
 
     def test_a_request_past_the_time_limit_is_503(self, make_client: ClientFactory) -> None:
         """The route answers 503 with a JSON error when the check went past the limit."""

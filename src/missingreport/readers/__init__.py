@@ -34,7 +34,9 @@ from ._registry import (
     REPORT_SUFFIXES,
     TABULAR_SUFFIXES,
     format_for,
+    format_for_media_type,
     hook_files_pattern,
+    media_type_words,
     suffix_words,
 )
 from .csvfile import read_csv, read_csv_stream
@@ -55,8 +57,10 @@ __all__ = [
     "expand_paths",
     "field_specs",
     "format_for",
+    "format_for_media_type",
     "hook_files_pattern",
     "load_mapping",
+    "media_type_words",
     "read_csv",
     "read_csv_stream",
     "read_json",

@@ -57,6 +57,8 @@ class Format:
         tabular: rows of cells under a header, read through a column mapping.
         magic: the first bytes that identify a file of the format by content, if any.
         extra: the optional extra the reader needs (``xlsx``), if any.
+        media_types: the media types a body of the format is sent as (the HTTP
+            service's ``Content-Type``), lower case, the first the usual one.
     """
 
     name: str
@@ -67,3 +69,4 @@ class Format:
     tabular: bool = False
     magic: bytes | None = None
     extra: str | None = None
+    media_types: tuple[str, ...] = ()

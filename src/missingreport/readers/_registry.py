@@ -21,7 +21,9 @@ __all__ = [
     "REPORT_SUFFIXES",
     "TABULAR_SUFFIXES",
     "format_for",
+    "format_for_media_type",
     "hook_files_pattern",
+    "media_type_words",
     "suffix_words",
 ]
 
@@ -39,6 +41,19 @@ _BY_SUFFIX: dict[str, Format] = {s: f for f in FORMATS for s in f.suffixes}
 def format_for(path: Path) -> Format | None:
     """The format a file's suffix names (any case), or ``None``: told by its content."""
     return _BY_SUFFIX.get(path.suffix.lower())
+
+
+_BY_MEDIA_TYPE: dict[str, Format] = {m: f for f in FORMATS for m in f.media_types}
+
+
+def format_for_media_type(media_type: str) -> Format | None:
+    """The format a body sent as ``media_type`` (no parameters, any case) is read as."""
+    return _BY_MEDIA_TYPE.get(media_type.strip().lower())
+
+
+def media_type_words() -> str:
+    """The usual media type of each format, as an error message lists them."""
+    return ", ".join(f.media_types[0] for f in FORMATS if f.media_types)
 
 
 def suffix_words() -> str:

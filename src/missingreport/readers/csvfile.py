@@ -202,4 +202,4 @@ def _stream(handle: BinaryIO, source: str, options: Options) -> Iterator[RawReco
 
 
 #: Comma-separated values, one report per row (Excel's "CSV UTF-8" and plain CSV).
-CSV = Format("csv", "CSV", (".csv",), _file, _stream, tabular=True)
+CSV = Format("csv", "CSV", (".csv",), _file, _stream, tabular=True, media_types=("text/csv",))

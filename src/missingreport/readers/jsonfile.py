@@ -256,6 +256,11 @@ _TOO_LARGE = (
 )
 
 #: One report, or a list of reports.
-JSON = Format("json", "JSON", (".json",), _json_file, _json_stream)
+JSON = Format(
+    "json", "JSON", (".json",), _json_file, _json_stream, media_types=("application/json",)
+)
 #: JSON Lines: one report per line.
-JSON_LINES = Format("jsonl", "JSON Lines", (".jsonl", ".ndjson"), _jsonl_file, _jsonl_stream)
+JSON_LINES = Format(
+    "jsonl", "JSON Lines", (".jsonl", ".ndjson"), _jsonl_file, _jsonl_stream,
+    media_types=("application/x-ndjson", "application/jsonl", "application/x-jsonlines"),
+)  # fmt: skip

@@ -141,4 +141,5 @@ _file: Callable[[Path, str, Options], Iterator[RawRecord]] = read_xlsx
 XLSX = Format(
     "xlsx", "Excel workbook", (".xlsx",), _file, _stream,
     tabular=True, magic=b"PK\x03\x04", extra="xlsx",
+    media_types=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
 )  # fmt: skip

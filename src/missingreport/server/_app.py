@@ -31,12 +31,13 @@ from .._version import __version__
 from ..cli.catalogue import rule_entry, rules_document
 from ..docs import rule_markdown
 from ..errors import MissingReportError, fault_site
+from ..readers import format_for_media_type, media_type_words
 from ..rules import get_rule
 from ..schema import report_json_schema
 from ._openapi import openapi_document
 from ._policy import policy_document
 from ._settings import ServerSettings, Tokens, load_tokens
-from ._work import BodyKind, Checker, TooSlow, parse_as_of
+from ._work import Checker, TooSlow, parse_as_of
 
 __all__ = ["LOGGER_NAME", "create_app"]
 
@@ -45,13 +46,6 @@ LOGGER_NAME = "missingreport.server"
 _log = logging.getLogger(LOGGER_NAME)
 
 _JSON_TYPES = ("application/json",)
-_CHECK_TYPES: dict[str, BodyKind] = {
-    "application/json": "json",
-    "application/x-ndjson": "ndjson",
-    "application/jsonl": "ndjson",
-    "application/x-jsonlines": "ndjson",
-    "text/csv": "csv",
-}
 #: Worker threads that check at once (the GIL makes more useless; use --workers).
 _THREADS = 4
 
@@ -212,11 +206,11 @@ class _Service:
     async def check(self, request: Request) -> Response:
         deadline = time.monotonic() + self.settings.time_limit
         as_of = _as_of(_query(request, ("as_of",)))
-        kind = _CHECK_TYPES.get(_media_type(request))
-        if kind is None:
-            raise _Fault(415, "send application/x-ndjson, application/json or text/csv")
+        fmt = format_for_media_type(_media_type(request))
+        if fmt is None:
+            raise _Fault(415, f"send one of {media_type_words()}")
         body = await self._body(request, deadline)
-        return await self._run(partial(self.checker.check, body, kind, as_of, deadline))
+        return await self._run(partial(self.checker.check, body, fmt, as_of, deadline))
 
     async def rules_list(self, request: Request) -> Response:
         _query(request, ())

@@ -13,25 +13,21 @@ import io
 import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Literal
 
 from ..config import Config, load_config
 from ..engine import Engine, RawRecord, resolve_as_of
 from ..formatters._run import run_info, write_results
-from ..problems import UNREADABLE_RECORD
 from ..readers import ColumnMapping, load_mapping
-from ..readers._lines import BOM, bounded_lines
-from ..readers.csvfile import read_csv_lines
-from ..readers.jsonfile import MAX_JSON_FILE_BYTES, read_json_bytes, read_jsonl_lines
-from ..structure import Problem, decode_json
+from ..readers._format import Format, Options
+from ..readers._lines import BOM
+from ..readers.jsonfile import JSON
+from ..structure import decode_json
 from ._settings import ServerSettings
 
-__all__ = ["SOURCE", "BodyKind", "Checker", "TooSlow", "parse_as_of"]
+__all__ = ["SOURCE", "Checker", "TooSlow", "parse_as_of"]
 
 #: The ``source`` of every record of a request.
 SOURCE = "-"
-
-BodyKind = Literal["json", "ndjson", "csv"]
 
 
 class TooSlow(Exception):
@@ -52,14 +48,6 @@ def _until(records: Iterable[RawRecord], deadline: float) -> Iterator[RawRecord]
         if time.monotonic() > deadline:
             raise TooSlow
         yield record
-
-
-def _too_large() -> RawRecord:
-    detail = (
-        f"the body is larger than {MAX_JSON_FILE_BYTES // 2**20} MiB, the limit of plain "
-        "JSON: send it as application/x-ndjson (one report per line)"
-    )
-    return RawRecord(SOURCE, 1, None, None, Problem(UNREADABLE_RECORD, "", detail))
 
 
 class Checker:
@@ -98,19 +86,14 @@ class Checker:
             data, problem = decode_json(body)
             records = [RawRecord(SOURCE, 1, None, data, problem)]
         else:
-            records = read_json_bytes(body, SOURCE, positions)
+            records = JSON.read_stream(io.BytesIO(body), SOURCE, Options(positions=positions))
         return self._document(records, as_of, positions, deadline)
 
-    def check(self, body: bytes, kind: BodyKind, as_of: datetime, deadline: float) -> bytes:
-        """``POST /v1/check``: many reports, with the batch rules across them."""
+    def check(self, body: bytes, fmt: Format, as_of: datetime, deadline: float) -> bytes:
+        """``POST /v1/check``: many reports in the format of the body's media type, read
+        as ``check -`` reads that format (a table through the server's mapping), with the
+        batch rules across them."""
         positions: dict[tuple[str, int], int] = {}
-        records: Iterable[RawRecord]
-        if kind == "ndjson":
-            records = read_jsonl_lines(bounded_lines(io.BytesIO(body), ends=False), SOURCE)
-        elif kind == "csv":
-            records = read_csv_lines(bounded_lines(io.BytesIO(body)), SOURCE, self.mapping)
-        elif len(body) > MAX_JSON_FILE_BYTES:
-            records = [_too_large()]
-        else:
-            records = read_json_bytes(body, SOURCE, positions)
+        options = Options(mapping=self.mapping, positions=positions)
+        records = fmt.read_stream(io.BytesIO(body), SOURCE, options)
         return self._document(records, as_of, positions, deadline)
