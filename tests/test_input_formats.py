@@ -344,6 +344,15 @@ class TestMappingInit:
         assert columns["Missing Date"] == {"field": "episode.last_seen_at", "part": "date"}
         assert columns["Missing Time"] == {"field": "episode.last_seen_at", "part": "time"}
 
+    def test_abbreviated_date_and_time_columns_with_half_the_times_in_digits(
+        self, tmp_path: Path
+    ) -> None:
+        """MISSING_DT + MISSING_TM, the times written `4:30 PM` and `1630` alike."""
+        text = "FNAME,MISSING_DT,MISSING_TM\r\nAnn,05/01/2024,4:30 PM\r\nBo,05/03/2024,1630\r\n"
+        columns = self._draft(tmp_path, text)["columns"]
+        assert columns["MISSING_DT"] == {"field": "episode.last_seen_at", "part": "date"}
+        assert columns["MISSING_TM"] == {"field": "episode.last_seen_at", "part": "time"}
+
     def test_a_workbook(self, tmp_path: Path) -> None:
         from missingreport.cli import main
 

@@ -206,9 +206,9 @@ def _kind(values: list[str]) -> str:
         return "datetime"
     if share(lambda v: _DATE.fullmatch(v) is not None) > 0.6:
         return "date"
-    if share(lambda v: parse_time_of_day(v) is not None and not v.isdigit()) > 0.6 or (
-        share(lambda v: v.isdigit() and len(v) in (3, 4) and parse_time_of_day(v) is not None) > 0.9
-    ):
+    written = share(lambda v: parse_time_of_day(v) is not None and not v.isdigit())
+    digits = share(lambda v: v.isdigit() and len(v) in (3, 4) and parse_time_of_day(v) is not None)
+    if digits > 0.9 or (written > 0 and written + digits > 0.6):  # 4:30 PM, 16:30 and 1630
         return "time"
     if share(lambda v: 10 <= len(_DIGITS.sub("", v)) <= 11 and len(v) <= 20) > 0.6:
         return "phone"
