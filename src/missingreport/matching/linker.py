@@ -1,0 +1,162 @@
+"""Linking two collections: block, learn the model, score, assign one to one.
+
+:func:`link` runs the whole of it on two sequences of
+:class:`~.scoring.PersonKey`:
+
+1. every key is prepared once (:class:`~.scoring.Prepared`);
+2. the blocking passes (:mod:`.passes`) propose candidate pairs, bounded per block;
+3. the model (:mod:`.model`) is learned from the data (u from random pairs, m by EM
+   over the training passes, the prior from the candidates), or the shipped default
+   when the input is too small to learn from;
+4. each candidate pair gets its log-odds and its match probability;
+5. the pairs at or above the match threshold are assigned one to one, maximising the
+   total log-odds above the threshold (:func:`~.assignment.optimal_assignment`);
+6. a record of the left side left without a match gets its best remaining candidate
+   (a right record no one was assigned), for the review band.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+from .assignment import optimal_assignment
+from .levels import Comparer
+from .model import (
+    MIN_RECORDS,
+    MatchModel,
+    TermFrequencies,
+    TrainingPass,
+    estimate_prior,
+    probability,
+    train,
+)
+from .passes import (
+    DEFAULT_MAX_BLOCK_PAIRS,
+    TRAINING_PASSES,
+    PassStats,
+    blocked_pairs,
+    sampled_pairs,
+)
+from .scoring import PersonKey, prepare_all
+
+__all__ = ["Linkage", "link", "logit"]
+
+#: The log-odds span mapped onto the assignment's weights in [0, 1].
+_SPAN = 128.0
+
+
+def logit(probability_: float) -> float:
+    """The log2 odds of a probability in (0, 1] (1 -> +inf)."""
+    if probability_ >= 1.0:
+        return math.inf
+    return math.log2(probability_ / (1.0 - probability_))
+
+
+@dataclass(frozen=True)
+class Linkage:
+    """The outcome of :func:`link`.
+
+    Attributes:
+        pairs: every candidate pair ``(i, j)``.
+        log_odds: each candidate pair's log2 odds.
+        matches: the one-to-one matches ``(i, j, probability)``, sorted by ``i``.
+        best: for each unmatched left record with a candidate among the unmatched
+            right records, ``i -> (j, probability)`` of the best one.
+        model: the model used.
+        stats: what each blocking pass proposed.
+        found_by: for each pass, how many of the matches it proposed.
+    """
+
+    pairs: list[tuple[int, int]]
+    log_odds: list[float]
+    matches: list[tuple[int, int, float]]
+    best: dict[int, tuple[int, float]]
+    model: MatchModel
+    stats: list[PassStats]
+    found_by: dict[str, int]
+
+    def explain(self) -> list[str]:
+        """Lines for people: the passes, their candidates and matches, and the model."""
+        total = len(self.matches)
+        lines = [f"blocking: {len(self.pairs)} candidate pairs; {total} matches"]
+        for st in self.stats:
+            found = self.found_by.get(st.name, 0)
+            share = f"{found / total:.3f}" if total else "n/a"
+            lines.append(
+                f"  pass {st.name:<13} {st.pairs:>9} pairs, {st.new:>9} new, "
+                f"{st.refined} blocks refined, {st.windowed} windowed; "
+                f"pair completeness on the matches {share}"
+            )
+        lines.extend(self.model.describe())
+        return lines
+
+    def probability(self, k: int) -> float:
+        return probability(self.log_odds[k])
+
+
+def link(
+    left: Sequence[PersonKey],
+    right: Sequence[PersonKey],
+    *,
+    threshold: float = 0.5,
+    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    model: MatchModel | None = None,
+    seed: int = 20240307,
+) -> Linkage:
+    """Block, learn, score and assign (see the module documentation)."""
+    lp, rp = prepare_all(left), prepare_all(right)
+    pairs, stats, by_pass = blocked_pairs(lp, rp, max_block_pairs=max_block_pairs)
+    comparer = Comparer()
+    if model is None:
+        training: list[TrainingPass] = []
+        if min(len(lp), len(rp)) >= MIN_RECORDS:
+            rng = random.Random(seed)
+            training = [
+                TrainingPass(p.name, p.fixed, sampled_pairs(lp, rp, p, rng))
+                for p in TRAINING_PASSES
+            ]
+        model = train(lp, rp, training, comparer=comparer, seed=seed)
+        estimate = True
+    else:
+        estimate = False
+    tf = TermFrequencies(chain(lp, rp))
+    levels_of = comparer.levels
+    log_odds_of = model.log_odds
+    raw: list[float] = []
+    for i, j in pairs:
+        a, b = lp[i], rp[j]
+        levels, swapped = levels_of(a, b)
+        raw.append(log_odds_of(levels, swapped, a, b, tf) - model.prior)
+    if estimate:
+        model = estimate_prior(model, raw, len(lp), len(rp))
+    prior = model.prior
+    log_odds = [x + prior for x in raw]
+    cut = logit(threshold) - 1e-9
+    edges = [
+        (i, j, (min(lo, cut + _SPAN) - cut) / _SPAN)
+        for (i, j), lo in zip(pairs, log_odds, strict=True)
+        if lo >= cut
+    ]
+    chosen = optimal_assignment(edges)
+    index = {pair: k for k, pair in enumerate(pairs)}
+    matches = [(i, j, probability(log_odds[index[(i, j)]])) for i, j, _ in chosen]
+    used_left = {i for i, _, _ in matches}
+    used_right = {j for _, j, _ in matches}
+    best: dict[int, tuple[int, float]] = {}
+    for (i, j), lo in zip(pairs, log_odds, strict=True):
+        if i in used_left or j in used_right:
+            continue
+        held = best.get(i)
+        p = probability(lo)
+        if held is None or p > held[1]:
+            best[i] = (j, p)
+    n_right = max(len(rp), 1)
+    found_by = {
+        name: sum(1 for i, j, _ in matches if i * n_right + j in codes)
+        for name, codes in by_pass.items()
+    }
+    return Linkage(pairs, log_odds, matches, best, model, stats, found_by)

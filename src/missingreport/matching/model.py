@@ -1,0 +1,425 @@
+"""The Fellegi-Sunter match model: weights learned from the data at hand.
+
+Each field of a pair has an agreement level (:mod:`.levels`). For a level ``l`` of a
+field, ``m`` is how often a true match shows it and ``u`` how often two records of
+different children do; the level adds ``log2(m / u)`` to the pair's log-odds (a
+blank field adds nothing). The match probability is
+``1 / (1 + 2 ** -(prior + sum of weights))``, with ``prior`` the log2 odds that two
+records taken at random are a match.
+
+:func:`train` learns the model from the two collections being matched:
+
+* ``u`` from random pairs of records (almost all of them non-matches), with add-half
+  smoothing;
+* ``m`` by expectation-maximisation over the candidate pairs of several blocking
+  passes (:mod:`.blocking`). Within a pass, the fields it blocks on agree by
+  construction and tell nothing: EM runs on the other fields, with ``u`` held fixed,
+  and a pass is used only when it leaves at least two informative fields (else EM
+  has nothing to separate the two classes with). A field's ``m`` is the average of
+  its estimates over the passes that left it free, weighted by the matches each pass
+  holds; no level's ``m`` falls below :data:`M_FLOOR`, so that one wrong field never
+  weighs more than ``log2(M_FLOOR / u)``;
+* the prior from the expected number of matches among all candidate pairs (EM on the
+  share of matches with ``m`` and ``u`` fixed), over all ``len(left) * len(right)``
+  pairs.
+
+An input too small to learn from (:data:`MIN_RECORDS`) uses the shipped defaults
+(:mod:`._defaults`, learned on public data: see there) and a prior of one match per
+:data:`DEFAULT_PRIOR_POOL` pairs.
+
+Two corrections sit on top of the independent weights:
+
+* **term frequencies**: an exact agreement on a first name, last name or date of
+  birth weighs ``log2(m / f)``, with ``f`` that value's share of the records (smoothed
+  toward the field's ``u``), instead of ``log2(m / u)``: sharing a rare name is
+  stronger evidence than sharing a common one, and a placeholder date of birth that
+  many records hold weighs little. The change is held within :data:`TF_LIMIT`.
+* **household evidence** is not counted twice: siblings share a last name and an
+  address (and often a phone), so unless the first names support the match (exact,
+  close, a nickname or half alike, Jaro-Winkler 0.80) or the dates of birth do
+  (equal or one keying error apart), the last name and the address together weigh no more than
+  ``-prior - HOUSEHOLD_MARGIN``: on their own they can bring a pair to one chance in
+  three (a case for a person to review) but never to a match. Twins
+  (a last name, a date of birth and an address shared, the first names different)
+  are kept apart by the one-to-one assignment: each twin's own report agrees better.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from . import _defaults
+from .levels import (
+    CITY,
+    DOB,
+    FIELDS,
+    FIRST,
+    LAST,
+    LEVEL_NAMES,
+    N_FIELDS,
+    POSTAL,
+    STATE,
+    STREET,
+    Comparer,
+)
+from .scoring import Prepared
+
+__all__ = [
+    "DEFAULT_PRIOR_POOL",
+    "HOUSEHOLD_MARGIN",
+    "MIN_RECORDS",
+    "M_FLOOR",
+    "TF_LIMIT",
+    "MatchModel",
+    "TermFrequencies",
+    "TrainingPass",
+    "default_model",
+    "train",
+]
+
+#: Neither collection smaller than this: the model is learned from the data.
+MIN_RECORDS = 300
+#: The smallest ``m`` of any level.
+M_FLOOR = 0.005
+#: The term-frequency change of an exact agreement stays within +-TF_LIMIT (log2).
+TF_LIMIT = 3.0
+#: Without data to estimate it from, the prior is one match per this many pairs.
+DEFAULT_PRIOR_POOL = 1000
+#: Household evidence alone stops this far (log2) below even odds.
+HOUSEHOLD_MARGIN = 1.0
+#: Weight (log2) of reading the names crossed (first against last).
+SWAP_WEIGHT = -1.0
+_RANDOM_PAIRS = 120_000
+_EM_ROUNDS = 40
+_TF_PSEUDO = 50.0
+_LN2 = math.log(2.0)
+_SUPPORT_FIRST = frozenset({1, 2, 3, 4})
+_DOB_SUPPORT = frozenset({1, 2})
+_HOUSEHOLD = (STREET, POSTAL, CITY, STATE)
+_TF_FIELDS = (FIRST, LAST, DOB)
+
+Table = tuple[tuple[float, ...], ...]
+
+
+def _normalised(values: Sequence[float]) -> tuple[float, ...]:
+    """Level 0 (missing) kept at 0, the others scaled to sum to 1."""
+    total = sum(values[1:])
+    return (0.0, *(v / total for v in values[1:]))
+
+
+def _floored(values: Sequence[float]) -> tuple[float, ...]:
+    raised = [0.0, *(max(v, M_FLOOR) for v in values[1:])]
+    return _normalised(raised)
+
+
+class TermFrequencies:
+    """How common each first name, last name and date of birth is among the records.
+
+    ``share(field, value)`` is the value's share of the records that have the field,
+    smoothed toward the field's ``u`` of an exact agreement by 50 pseudo-records (so
+    that a small collection gets almost no adjustment).
+    """
+
+    __slots__ = ("_counts", "_totals")
+
+    def __init__(self, records: Iterable[Prepared]) -> None:
+        counts: list[Counter[str]] = [Counter(), Counter(), Counter()]
+        for rec in records:
+            if rec.first.joined:
+                counts[0][rec.first.joined] += 1
+            if rec.last.joined:
+                counts[1][rec.last.joined] += 1
+            if rec.dob:
+                counts[2][rec.dob] += 1
+        self._counts = counts
+        self._totals = [sum(c.values()) for c in counts]
+
+    def adjustment(self, slot: int, value: str, u_exact: float) -> float:
+        """``log2(u_exact / share)`` within +-:data:`TF_LIMIT` (slot 0 first name, 1
+        last name, 2 date of birth)."""
+        count = self._counts[slot].get(value, 0)
+        share = (count + _TF_PSEUDO * u_exact) / (self._totals[slot] + _TF_PSEUDO)
+        return max(-TF_LIMIT, min(TF_LIMIT, math.log2(u_exact / share)))
+
+
+@dataclass(frozen=True)
+class MatchModel:
+    """m and u of every level of every field, the prior, and where they came from.
+
+    Attributes:
+        m, u: per field (:data:`~.levels.FIELDS` order), per level; level 0 unused.
+        prior: log2 odds that a random pair is a match.
+        learned: which fields' ``m`` were learned from the data (the others default).
+        source: ``"learned"`` or ``"default"``.
+        expected_matches: the number of matches the prior was estimated from.
+        passes: per training pass, the pairs it had and the matches EM found.
+    """
+
+    m: Table
+    u: Table
+    prior: float
+    learned: frozenset[str] = frozenset()
+    source: str = "default"
+    expected_matches: float = 0.0
+    passes: tuple[tuple[str, int, float], ...] = ()
+    weights: Table = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "weights",
+            tuple(
+                (0.0, *(math.log2(mv / uv) for mv, uv in zip(mf[1:], uf[1:], strict=True)))
+                for mf, uf in zip(self.m, self.u, strict=True)
+            ),
+        )
+
+    def log_odds(
+        self,
+        levels: Sequence[int],
+        swapped: bool,
+        a: Prepared,
+        b: Prepared,
+        tf: TermFrequencies | None,
+    ) -> float:
+        """The log2 odds of a pair, prior included (see the module documentation)."""
+        w = self.weights
+        f_level, l_level, d_level = levels[FIRST], levels[LAST], levels[DOB]
+        first = w[FIRST][f_level]
+        last = w[LAST][l_level]
+        dob = w[DOB][d_level]
+        if tf is not None:
+            if f_level == 1:
+                first += tf.adjustment(
+                    0, b.last.joined if swapped else b.first.joined, self.u[FIRST][1]
+                )
+            if l_level == 1:
+                last += tf.adjustment(
+                    1, b.first.joined if swapped else b.last.joined, self.u[LAST][1]
+                )
+            if d_level == 1:
+                dob += tf.adjustment(2, b.dob, self.u[DOB][1])
+        household = 0.0
+        for f in _HOUSEHOLD:
+            household += w[f][levels[f]]
+        supported = f_level in _SUPPORT_FIRST or d_level in _DOB_SUPPORT
+        family = last + household
+        if not supported and household > 0.0:
+            family = min(family, max(last, -self.prior - HOUSEHOLD_MARGIN))
+        total = self.prior + first + family + dob
+        for f in range(N_FIELDS):
+            if f not in (FIRST, LAST, DOB, STREET, POSTAL, CITY, STATE):
+                total += w[f][levels[f]]
+        if swapped:
+            total += SWAP_WEIGHT
+        return total
+
+    def with_prior(self, prior: float) -> MatchModel:
+        return replace(self, prior=prior)
+
+    def describe(self) -> list[str]:
+        """One line per field: the weight of each level (for ``--explain``)."""
+        lines = [
+            f"model: {self.source}; prior log2 odds {self.prior:.2f}"
+            + (f" ({self.expected_matches:.0f} expected matches)" if self.expected_matches else "")
+        ]
+        for f, name in enumerate(FIELDS):
+            origin = "learned" if name in self.learned else "default"
+            parts = [
+                f"{LEVEL_NAMES[f][lv]} {self.weights[f][lv]:+.1f}"
+                for lv in range(1, len(LEVEL_NAMES[f]))
+            ]
+            lines.append(f"  {name:<7} ({origin}): " + ", ".join(parts))
+        return lines
+
+
+def probability(log_odds: float) -> float:
+    """``1 / (1 + 2 ** -log_odds)``, safe for any value."""
+    if log_odds > 60:
+        return 1.0
+    if log_odds < -60:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-log_odds * _LN2))
+
+
+def default_model(n_left: int = 1, n_right: int = 1) -> MatchModel:
+    """The shipped model (:mod:`._defaults`), prior one match per
+    ``max(n_right, DEFAULT_PRIOR_POOL)`` pairs."""
+    pool = max(n_left, n_right, DEFAULT_PRIOR_POOL)
+    return MatchModel(
+        m=tuple(_floored(row) for row in _defaults.M),
+        u=tuple(_normalised(row) for row in _defaults.U),
+        prior=-math.log2(pool - 1),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingPass:
+    """The candidate pairs of one blocking pass and the fields it blocks on."""
+
+    name: str
+    fixed: frozenset[int]
+    pairs: Sequence[tuple[int, int]]
+
+
+def _u_from_random(
+    left: Sequence[Prepared], right: Sequence[Prepared], comparer: Comparer, rng: random.Random
+) -> Table:
+    counts = [[0] * len(LEVEL_NAMES[f]) for f in range(N_FIELDS)]
+    total = len(left) * len(right)
+    if total <= _RANDOM_PAIRS:
+        pairs: Iterable[tuple[int, int]] = (
+            (i, j) for i in range(len(left)) for j in range(len(right))
+        )
+    else:
+        nl, nr = len(left), len(right)
+        pairs = [(rng.randrange(nl), rng.randrange(nr)) for _ in range(_RANDOM_PAIRS)]
+    for i, j in pairs:
+        levels, _ = comparer.levels(left[i], right[j])
+        for f, lv in enumerate(levels):
+            counts[f][lv] += 1
+    default_u = [_normalised(row) for row in _defaults.U]
+    out = []
+    for f, row in enumerate(counts):
+        present = sum(row[1:])
+        if present < 1000:
+            out.append(default_u[f])  # too few to tell: the default
+            continue
+        out.append(_normalised([0.0, *(c + 0.5 for c in row[1:])]))
+    return tuple(out)
+
+
+def _em(
+    patterns: Mapping[tuple[int, ...], int],
+    free: Sequence[int],
+    m0: Table,
+    u: Table,
+) -> tuple[list[list[float]], float, float]:
+    """EM over the counted level patterns of one pass; returns the expected counts of
+    each level among matches, the share of matches and the expected matches."""
+    m = [list(row) for row in m0]
+    lam = 0.3
+    items = list(patterns.items())
+    total = float(sum(patterns.values()))
+    expected: list[list[float]] = []
+    matches = 0.0
+    for _ in range(_EM_ROUNDS):
+        expected = [[0.0] * len(LEVEL_NAMES[f]) for f in range(N_FIELDS)]
+        matches = 0.0
+        for pattern, count in items:
+            pm, pu = lam, 1.0 - lam
+            for f in free:
+                lv = pattern[f]
+                if lv:
+                    pm *= m[f][lv]
+                    pu *= u[f][lv]
+            post = pm / (pm + pu) if pm + pu > 0 else 0.0
+            weight = post * count
+            matches += weight
+            for f in free:
+                lv = pattern[f]
+                if lv:
+                    expected[f][lv] += weight
+        new_lam = matches / total if total else 0.0
+        for f in free:
+            row = expected[f]
+            if sum(row[1:]) > 0:
+                m[f] = list(_floored(row))
+        if abs(new_lam - lam) < 1e-6:
+            lam = new_lam
+            break
+        lam = min(max(new_lam, 1e-6), 1 - 1e-6)
+    return expected, lam, matches
+
+
+def _informative(patterns: Mapping[tuple[int, ...], int], f: int) -> bool:
+    """Whether field ``f`` is present (both sides) in at least a fifth of the pairs and
+    takes more than one level."""
+    present = Counter[int]()
+    total = 0
+    for pattern, count in patterns.items():
+        total += count
+        if pattern[f]:
+            present[pattern[f]] += count
+    return total > 0 and sum(present.values()) >= 0.2 * total and len(present) > 1
+
+
+def train(
+    left: Sequence[Prepared],
+    right: Sequence[Prepared],
+    passes: Sequence[TrainingPass],
+    *,
+    comparer: Comparer | None = None,
+    seed: int = 20240307,
+) -> MatchModel:
+    """Learn m and u from the data (see the module documentation); the prior is
+    left at the default (:func:`estimate_prior` sets it)."""
+    base = default_model(len(left), len(right))
+    if min(len(left), len(right)) < MIN_RECORDS:
+        return base
+    comparer = comparer or Comparer()
+    rng = random.Random(seed)
+    u = _u_from_random(left, right, comparer, rng)
+    sums = [[0.0] * len(LEVEL_NAMES[f]) for f in range(N_FIELDS)]
+    weights = [0.0] * N_FIELDS
+    done: list[tuple[str, int, float]] = []
+    for tp in passes:
+        if not tp.pairs:
+            continue
+        patterns: Counter[tuple[int, ...]] = Counter()
+        for i, j in tp.pairs:
+            patterns[comparer.levels(left[i], right[j])[0]] += 1
+        free = [f for f in range(N_FIELDS) if f not in tp.fixed and _informative(patterns, f)]
+        if len(free) < 2:
+            continue
+        expected, _, matches = _em(patterns, free, base.m, u)
+        done.append((tp.name, len(tp.pairs), matches))
+        if matches < 20:
+            continue
+        for f in free:
+            row = _floored(expected[f])
+            for lv in range(1, len(row)):
+                sums[f][lv] += row[lv] * matches
+            weights[f] += matches
+    m = list(base.m)
+    learned = set()
+    for f in range(N_FIELDS):
+        if weights[f] > 0:
+            m[f] = _floored([s / weights[f] for s in sums[f]])
+            learned.add(FIELDS[f])
+    return MatchModel(
+        m=tuple(m),
+        u=u,
+        prior=base.prior,
+        learned=frozenset(learned),
+        source="learned",
+        passes=tuple(done),
+    )
+
+
+def estimate_prior(
+    model: MatchModel, log_odds_without_prior: Sequence[float], n_left: int, n_right: int
+) -> MatchModel:
+    """The model with its prior estimated from the candidate pairs' weights: EM on
+    the share of matches among them (at most one match per record of the smaller
+    side), over all ``n_left * n_right`` pairs."""
+    if model.source != "learned" or not log_odds_without_prior:
+        return model
+    total_pairs = float(n_left) * float(n_right)
+    cap = float(min(n_left, n_right))
+    factors = [2.0 ** min(max(x, -60.0), 60.0) for x in log_odds_without_prior]
+    expected = min(cap, max(1.0, 0.5 * cap))
+    for _ in range(60):
+        odds = expected / max(total_pairs - expected, 1.0)
+        new = sum(odds * bf / (1.0 + odds * bf) for bf in factors)
+        new = min(cap, max(new, 1.0))
+        if abs(new - expected) < 0.01:
+            expected = new
+            break
+        expected = new
+    prior = math.log2(expected / max(total_pairs - expected, 1.0))
+    return replace(model, prior=prior, expected_matches=expected)
