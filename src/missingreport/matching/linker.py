@@ -41,7 +41,7 @@ from .passes import (
     blocked_pairs,
     sampled_pairs,
 )
-from .scoring import PersonKey, prepare_all
+from .scoring import PersonKey, Prepared, prepare_all
 
 __all__ = ["Linkage", "link", "logit"]
 
@@ -98,6 +98,53 @@ class Linkage:
         return probability(self.log_odds[k])
 
 
+def _raw_log_odds(
+    model: MatchModel,
+    comparer: Comparer,
+    left: Sequence[Prepared],
+    right: Sequence[Prepared],
+    pairs: Sequence[tuple[int, int]],
+    tf: TermFrequencies,
+) -> list[float]:
+    """Each pair's log2 Bayes factor (its log-odds without the prior)."""
+    levels_of = comparer.levels
+    log_odds_of = model.log_odds
+    prior = model.prior
+    out: list[float] = []
+    for i, j in pairs:
+        a, b = left[i], right[j]
+        levels, swapped = levels_of(a, b)
+        out.append(log_odds_of(levels, swapped, a, b, tf) - prior)
+    return out
+
+
+def _competing(
+    pairs: Sequence[tuple[int, int]],
+    raw: Sequence[float],
+    expected: float,
+    n_left: int,
+    n_right: int,
+) -> list[float]:
+    """Each pair's log2 odds given that its left record has at most one match: with
+    ``pi`` the share of left records that have one (``expected / n_left``) and each of
+    the ``n_right`` right records equally likely a priori, the pair ``(i, j)`` with
+    Bayes factor ``B`` (2 ** raw) has odds ``q B / ((1 - pi) + q (S_i - B))``, where
+    ``q = pi / n_right`` and ``S_i`` sums the Bayes factors of ``i``'s candidates (the
+    other right records, not candidates, add next to nothing)."""
+    pi = min(max(expected / max(n_left, 1), 1e-6), 0.999)
+    q = pi / max(n_right, 1)
+    factors = [2.0 ** min(max(x, -200.0), 200.0) for x in raw]
+    sums: dict[int, float] = {}
+    for (i, _), bf in zip(pairs, factors, strict=True):
+        sums[i] = sums.get(i, 0.0) + bf
+    out = []
+    none = 1.0 - pi
+    for (i, _), bf, x in zip(pairs, factors, raw, strict=True):
+        rest = none + q * max(sums[i] - bf, 0.0)
+        out.append(math.log2(q) + min(max(x, -200.0), 200.0) - math.log2(rest))
+    return out
+
+
 def link(
     left: Sequence[PersonKey],
     right: Sequence[PersonKey],
@@ -124,17 +171,16 @@ def link(
     else:
         estimate = False
     tf = TermFrequencies(chain(lp, rp))
-    levels_of = comparer.levels
-    log_odds_of = model.log_odds
-    raw: list[float] = []
-    for i, j in pairs:
-        a, b = lp[i], rp[j]
-        levels, swapped = levels_of(a, b)
-        raw.append(log_odds_of(levels, swapped, a, b, tf) - model.prior)
+    raw = _raw_log_odds(model, comparer, lp, rp, pairs, tf)
     if estimate:
         model = estimate_prior(model, raw, len(lp), len(rp))
-    prior = model.prior
-    log_odds = [x + prior for x in raw]
+        # the household cap depends on the prior: score again with the final one
+        raw = _raw_log_odds(model, comparer, lp, rp, pairs, tf)
+    if model.source == "learned" and model.expected_matches > 0:
+        log_odds = _competing(pairs, raw, model.expected_matches, len(lp), len(rp))
+    else:
+        prior = model.prior
+        log_odds = [x + prior for x in raw]
     cut = logit(threshold) - 1e-9
     edges = [
         (i, j, (min(lo, cut + _SPAN) - cut) / _SPAN)

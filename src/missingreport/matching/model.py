@@ -35,13 +35,19 @@ Two corrections sit on top of the independent weights:
   stronger evidence than sharing a common one, and a placeholder date of birth that
   many records hold weighs little. The change is held within :data:`TF_LIMIT`.
 * **household evidence** is not counted twice: siblings share a last name and an
-  address (and often a phone), so unless the first names support the match (exact,
-  close, a nickname or half alike, Jaro-Winkler 0.80) or the dates of birth do
-  (equal or one keying error apart), the last name and the address together weigh no more than
-  ``-prior - HOUSEHOLD_MARGIN``: on their own they can bring a pair to one chance in
-  three (a case for a person to review) but never to a match. Twins
-  (a last name, a date of birth and an address shared, the first names different)
-  are kept apart by the one-to-one assignment: each twin's own report agrees better.
+  address (and often a phone), so unless the dates of birth support the match (equal or
+  one keying error apart), or are blank and the first names support it (exact, close,
+  a nickname or half alike, Jaro-Winkler 0.80), the last name and the address
+  together weigh no more than ``-prior - HOUSEHOLD_MARGIN``: on their own they can
+  bring a pair to one chance in three (a case for a person to review), never to a
+  match.
+* **twins** share a last name, an address and a date of birth: when the data holds
+  twins (:func:`twins_present`: within a collection, records of one last name share a
+  date of birth with a different first name far more often than chance; the default
+  model assumes they may), a pair whose first names do not support it counts the
+  date of birth as family evidence too, capped with the rest. Where the data holds
+  none (FEBRL), the date of birth stays individual evidence. The one-to-one
+  assignment keeps twins apart besides: each twin's own report agrees better.
 """
 
 from __future__ import annotations
@@ -79,10 +85,11 @@ __all__ = [
     "TrainingPass",
     "default_model",
     "train",
+    "twins_present",
 ]
 
 #: Neither collection smaller than this: the model is learned from the data.
-MIN_RECORDS = 300
+MIN_RECORDS = 1000
 #: The smallest ``m`` of any level.
 M_FLOOR = 0.005
 #: The term-frequency change of an exact agreement stays within +-TF_LIMIT (log2).
@@ -98,6 +105,12 @@ _EM_ROUNDS = 40
 _TF_PSEUDO = 50.0
 _LN2 = math.log(2.0)
 _SUPPORT_FIRST = frozenset({1, 2, 3, 4})
+_LAST_AGREES = frozenset({1, 2})
+#: At most this many records of one last name are looked at for twins.
+_TWIN_GROUP = 200
+#: Pairs of one last name sharing a date of birth, at least this many times the chance
+#: rate: the data holds twins.
+_TWIN_EXCESS = 5.0
 _DOB_SUPPORT = frozenset({1, 2})
 _HOUSEHOLD = (STREET, POSTAL, CITY, STATE)
 _TF_FIELDS = (FIRST, LAST, DOB)
@@ -157,6 +170,12 @@ class MatchModel:
         source: ``"learned"`` or ``"default"``.
         expected_matches: the number of matches the prior was estimated from.
         passes: per training pass, the pairs it had and the matches EM found.
+        lift: how much the one-to-one prior raises the odds of a left record's only
+            candidate (``-log2(1 - pi)``, ``pi`` the share of left records with a
+            match; :func:`~.linker.link`): the household cap stays below even odds
+            after it.
+        twins: whether the data holds twins (:func:`twins_present`): then a shared
+            date of birth is family evidence too when the first names do not agree.
     """
 
     m: Table
@@ -166,6 +185,8 @@ class MatchModel:
     source: str = "default"
     expected_matches: float = 0.0
     passes: tuple[tuple[str, int, float], ...] = ()
+    twins: bool = True
+    lift: float = 0.0
     weights: Table = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -206,11 +227,18 @@ class MatchModel:
         household = 0.0
         for f in _HOUSEHOLD:
             household += w[f][levels[f]]
-        supported = f_level in _SUPPORT_FIRST or d_level in _DOB_SUPPORT
-        family = last + household
-        if not supported and household > 0.0:
-            family = min(family, max(last, -self.prior - HOUSEHOLD_MARGIN))
-        total = self.prior + first + family + dob
+        first_supports = f_level in _SUPPORT_FIRST
+        cap = max(last, -self.prior - self.lift - HOUSEHOLD_MARGIN)
+        if self.twins and not first_supports and l_level in _LAST_AGREES and dob > 0.0:
+            # twins share the last name, the address and the date of birth
+            family = min(last + household + dob, cap)
+        else:
+            family = last + household
+            supported = d_level in _DOB_SUPPORT or (d_level == 0 and first_supports)
+            if not supported and household > 0.0:
+                family = min(family, cap)
+            family += dob
+        total = self.prior + first + family
         for f in range(N_FIELDS):
             if f not in (FIRST, LAST, DOB, STREET, POSTAL, CITY, STATE):
                 total += w[f][levels[f]]
@@ -224,7 +252,8 @@ class MatchModel:
     def describe(self) -> list[str]:
         """One line per field: the weight of each level (for ``--explain``)."""
         lines = [
-            f"model: {self.source}; prior log2 odds {self.prior:.2f}"
+            f"model: {self.source}; prior log2 odds {self.prior:.2f}; "
+            f"twins {'present' if self.twins else 'not seen'}"
             + (f" ({self.expected_matches:.0f} expected matches)" if self.expected_matches else "")
         ]
         for f, name in enumerate(FIELDS):
@@ -348,6 +377,37 @@ def _informative(patterns: Mapping[tuple[int, ...], int], f: int) -> bool:
     return total > 0 and sum(present.values()) >= 0.2 * total and len(present) > 1
 
 
+def twins_present(collections: Sequence[Sequence[Prepared]], rng: random.Random) -> bool:
+    """Whether the records of one collection hold twins: pairs of records with the same
+    last name and date of birth but clearly different first names, far more often
+    than the dates of birth of unrelated records coincide (at least
+    :data:`_TWIN_EXCESS` times; records of one last name compared within each
+    collection, up to :data:`_TWIN_GROUP` of them)."""
+    comparer = Comparer()
+    pairs = same = 0
+    dobs: Counter[str] = Counter()
+    counted = 0
+    for records in collections:
+        groups: dict[str, list[Prepared]] = {}
+        for rec in records:
+            if rec.dob and rec.last.joined and rec.first.joined:
+                groups.setdefault(rec.last.joined, []).append(rec)
+                dobs[rec.dob] += 1
+                counted += 1
+        for members in groups.values():
+            if len(members) > _TWIN_GROUP:
+                members = rng.sample(members, _TWIN_GROUP)
+            for k, a in enumerate(members):
+                for b in members[k + 1 :]:
+                    pairs += 1
+                    if a.dob == b.dob and comparer.name(a.first, b.first) == 6:
+                        same += 1
+    if not pairs or counted < 2:
+        return True  # nothing to tell by: assume twins may be there
+    chance = sum(c * c for c in dobs.values()) / (counted * counted)
+    return same >= 3 and same / pairs >= _TWIN_EXCESS * chance
+
+
 def train(
     left: Sequence[Prepared],
     right: Sequence[Prepared],
@@ -364,6 +424,8 @@ def train(
     comparer = comparer or Comparer()
     rng = random.Random(seed)
     u = _u_from_random(left, right, comparer, rng)
+    if max(u[FIRST][1], u[LAST][1], u[DOB][1]) > 0.2:
+        return base  # most random pairs agree: no population to learn from
     sums = [[0.0] * len(LEVEL_NAMES[f]) for f in range(N_FIELDS)]
     weights = [0.0] * N_FIELDS
     done: list[tuple[str, int, float]] = []
@@ -398,6 +460,7 @@ def train(
         learned=frozenset(learned),
         source="learned",
         passes=tuple(done),
+        twins=twins_present((left, right), rng),
     )
 
 
@@ -422,4 +485,5 @@ def estimate_prior(
             break
         expected = new
     prior = math.log2(expected / max(total_pairs - expected, 1.0))
-    return replace(model, prior=prior, expected_matches=expected)
+    pi = min(max(expected / max(n_left, 1), 1e-6), 0.999)
+    return replace(model, prior=prior, expected_matches=expected, lift=-math.log2(1.0 - pi))
