@@ -104,6 +104,9 @@ def name_level(a: NormName, b: NormName) -> int:
         return MISSING
     if a.joined == b.joined:
         return N_EXACT
+    short, long_ = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if set(short.tokens) <= set(long_.tokens):
+        return N_CLOSE  # one name inside the other (Garcia, Garcia-Lopez)
     jw = float(JaroWinkler.normalized_similarity(a.joined, b.joined))
     sim = field_similarity(a, b, jw)
     if sim is not None and sim >= 0.92 and not (jw < 0.92 and _related(a, b) and sim <= 0.95):

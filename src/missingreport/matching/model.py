@@ -27,7 +27,7 @@ An input too small to learn from (:data:`MIN_RECORDS`) uses the shipped defaults
 (:mod:`._defaults`, learned on public data: see there) and a prior of one match per
 :data:`DEFAULT_PRIOR_POOL` pairs.
 
-Two corrections sit on top of the independent weights:
+Three corrections sit on top of the independent weights:
 
 * **term frequencies**: an exact agreement on a first name, last name or date of
   birth weighs ``log2(m / f)``, with ``f`` that value's share of the records (smoothed
@@ -41,6 +41,9 @@ Two corrections sit on top of the independent weights:
   together weigh no more than ``-prior - HOUSEHOLD_MARGIN``: on their own they can
   bring a pair to one chance in three (a case for a person to review), never to a
   match.
+* **the date last seen** tells apart the episodes of one child; it is no identity:
+  dates close together add weight only when the first name or the date of birth
+  supports the match (dates far apart always take weight away).
 * **twins** share a last name, an address and a date of birth: when the data holds
   twins (:func:`twins_present`: within a collection, records of one last name share a
   date of birth with a different first name far more often than chance; the default
@@ -68,6 +71,9 @@ from .levels import (
     LEVEL_NAMES,
     N_FIELDS,
     POSTAL,
+    RECORD,
+    SEEN,
+    SEX,
     STATE,
     STREET,
     Comparer,
@@ -106,6 +112,12 @@ _TF_PSEUDO = 50.0
 _LN2 = math.log(2.0)
 _SUPPORT_FIRST = frozenset({1, 2, 3, 4})
 _LAST_AGREES = frozenset({1, 2})
+#: A field on which more random pairs agree exactly than this tells nothing.
+_UNINFORMATIVE = 0.6
+#: Fields whose m is never learned by EM: the date last seen tells episodes apart, and
+#: EM over blocked pairs would take another episode of the same child for a match;
+#: record numbers are too rare in reconciliation to learn from.
+_NOT_LEARNED = frozenset({SEEN, RECORD})
 #: At most this many records of one last name are looked at for twins.
 _TWIN_GROUP = 200
 #: Pairs of one last name sharing a date of birth, at least this many times the chance
@@ -191,12 +203,7 @@ class MatchModel:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self,
-            "weights",
-            tuple(
-                (0.0, *(math.log2(mv / uv) for mv, uv in zip(mf[1:], uf[1:], strict=True)))
-                for mf, uf in zip(self.m, self.u, strict=True)
-            ),
+            self, "weights", tuple(_weights(mf, uf) for mf, uf in zip(self.m, self.u, strict=True))
         )
 
     def log_odds(
@@ -238,10 +245,10 @@ class MatchModel:
             if not supported and household > 0.0:
                 family = min(family, cap)
             family += dob
-        total = self.prior + first + family
-        for f in range(N_FIELDS):
-            if f not in (FIRST, LAST, DOB, STREET, POSTAL, CITY, STATE):
-                total += w[f][levels[f]]
+        total = self.prior + first + family + w[SEX][levels[SEX]] + w[RECORD][levels[RECORD]]
+        seen = w[SEEN][levels[SEEN]]
+        if seen < 0.0 or first_supports or d_level in _DOB_SUPPORT:
+            total += seen  # the date last seen tells episodes apart; it is no identity
         if swapped:
             total += SWAP_WEIGHT
         return total
@@ -264,6 +271,18 @@ class MatchModel:
             ]
             lines.append(f"  {name:<7} ({origin}): " + ", ".join(parts))
         return lines
+
+
+def _weights(m: Sequence[float], u: Sequence[float]) -> tuple[float, ...]:
+    """``log2(m / u)`` of each level; 0 for every level of a field on which most random
+    pairs agree (one state for all records: it tells nothing); an exact agreement never
+    below 0 and the last level (``differs``) never above 0, whatever the smoothing."""
+    if u[1] > _UNINFORMATIVE:
+        return tuple(0.0 for _ in m)
+    out = [0.0, *(math.log2(mv / uv) for mv, uv in zip(m[1:], u[1:], strict=True))]
+    out[1] = max(out[1], 0.0)
+    out[-1] = min(out[-1], 0.0)
+    return tuple(out)
 
 
 def probability(log_odds: float) -> float:
@@ -435,7 +454,11 @@ def train(
         patterns: Counter[tuple[int, ...]] = Counter()
         for i, j in tp.pairs:
             patterns[comparer.levels(left[i], right[j])[0]] += 1
-        free = [f for f in range(N_FIELDS) if f not in tp.fixed and _informative(patterns, f)]
+        free = [
+            f
+            for f in range(N_FIELDS)
+            if f not in tp.fixed and f not in _NOT_LEARNED and _informative(patterns, f)
+        ]
         if len(free) < 2:
             continue
         expected, _, matches = _em(patterns, free, base.m, u)
