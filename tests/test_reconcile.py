@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from datetime import date
 from pathlib import Path
@@ -229,7 +230,12 @@ def test_assignment_is_optimal_not_greedy() -> None:
         for i, j, score in scored_candidates([keys["A"], keys["B"]], [keys["X"], keys["Y"]])
     }
     assert max(scores, key=scores.__getitem__) == (0, 0)  # greedy would take A-X first
-    assert scores[(1, 1)] < 0.5  # ... and B would have nothing left
+
+    def odds(pair: tuple[int, int]) -> float:
+        return math.log2(scores[pair] / (1.0 - scores[pair]))
+
+    # ... but A-Y with B-X holds more evidence in all than A-X with B-Y
+    assert odds((0, 1)) + odds((1, 0)) > odds((0, 0)) + odds((1, 1))
     person = {"first_name": "Kennedy", "last_name": "Okonkwo", "date_of_birth": dob.isoformat()}
     episodes = [
         {"episode_id": e, **person, "last_seen_at": seen[e], "agency_notified_at": seen[e]}
@@ -465,15 +471,17 @@ def test_json_keys_are_exactly_those_of_the_interface() -> None:
     assert list(document) == ["summary", "episodes", "unmatched_submissions"]
     assert list(document["summary"]) == [
         "episodes", "submissions", "on_time", "late", "unconfirmed", "never_reported",
-        "report_without_episode", "differs_from_record",
+        "needs_review", "report_without_episode", "differs_from_record",
     ]  # fmt: skip
     assert document["summary"]["never_reported"] == 1
     for entry in document["episodes"]:
-        assert list(entry) == ["episode_id", "status", "submission_id", "score", "findings"]
+        assert list(entry) == [
+            "episode_id", "status", "submission_id", "score", "source", "line", "findings",
+        ]  # fmt: skip
     assert document["episodes"][0]["score"] == pytest.approx(result.episodes[0].score, abs=1e-4)
     assert document["episodes"][1]["submission_id"] is None
     (alone,) = document["unmatched_submissions"]
-    assert list(alone) == ["submission_id", "findings"]
+    assert list(alone) == ["submission_id", "source", "line", "findings"]
     assert list(alone["findings"][0]) == ["code", "name", "severity", "path", "message"]
     assert document == result.to_dict()
 
@@ -547,6 +555,7 @@ def test_reconciliation_rules_are_in_the_catalogue() -> None:
         ("MR702", "episode-reported-late", Severity.ERROR, "reconcile"),
         ("MR703", "report-differs-from-record", Severity.ERROR, "reconcile"),
         ("MR704", "report-without-episode", Severity.WARNING, "reconcile"),
+        ("MR705", "possible-report-needs-review", Severity.WARNING, "reconcile"),
     ]
     assert get_rule("report-without-episode") is mr7[3]
 
@@ -640,7 +649,8 @@ def test_the_example_reconciles_as_documented(capsys: pytest.CaptureFixture[str]
     document = json.loads(captured.out)
     assert document["summary"] == {
         "episodes": 31, "submissions": 27, "on_time": 19, "late": 4, "unconfirmed": 3,
-        "never_reported": 5, "report_without_episode": 2, "differs_from_record": 4,
+        "never_reported": 5, "needs_review": 0, "report_without_episode": 2,
+        "differs_from_record": 4,
     }  # fmt: skip
     status = {e["episode_id"]: (e["status"], e["submission_id"]) for e in document["episodes"]}
     assert status["E-2402"] == ("on_time", "S-88102")  # nickname, exactly 24 hours

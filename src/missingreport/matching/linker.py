@@ -129,27 +129,28 @@ def _competing(
     ``pi`` the share of left records that have one (``expected / n_left``) and each of
     the ``n_right`` right records equally likely a priori, the pair ``(i, j)`` with
     Bayes factor ``B`` (2 ** raw) has odds ``q B / ((1 - pi) + q (S_i - B))``, where
-    ``q = pi / n_right`` and ``S_i`` sums the Bayes factors of ``i``'s rival candidates:
-    those right records for which ``i`` is the best left candidate (one that another
-    left record fits better, such as the report of the same child's other episode, is
-    that record's, not a rival; records that are no candidates add next to nothing)."""
+    ``q = pi / n_right`` and ``S_i`` sums the Bayes factors of ``i``'s other candidates,
+    each weighted by the square of ``i``'s share of that candidate's Bayes factors over
+    all left records (a report that another record fits far better, such as that of
+    the same child's other episode, is hardly a rival; two reports that fit two
+    episodes equally well are each a quarter of a rival). Records that are no candidates add next to
+    nothing."""
     pi = min(max(expected / max(n_left, 1), 1e-6), 0.999)
     q = pi / max(n_right, 1)
     clipped = [min(max(x, -200.0), 200.0) for x in raw]
     factors = [2.0**x for x in clipped]
-    best_of_right: dict[int, float] = {}
-    for (_, j), x in zip(pairs, clipped, strict=True):
-        if x > best_of_right.get(j, -math.inf):
-            best_of_right[j] = x
+    column: dict[int, float] = {}
+    for (_, j), bf in zip(pairs, factors, strict=True):
+        column[j] = column.get(j, 0.0) + bf
+    # j rivals i's own candidate in proportion to i's share of j's Bayes factors
+    shares = [bf * (bf / column[j]) ** 2 for (_, j), bf in zip(pairs, factors, strict=True)]
     sums: dict[int, float] = {}
-    for (i, j), bf, x in zip(pairs, factors, clipped, strict=True):
-        if x >= best_of_right[j]:  # a candidate another record claims better: no rival
-            sums[i] = sums.get(i, 0.0) + bf
+    for (i, _), share in zip(pairs, shares, strict=True):
+        sums[i] = sums.get(i, 0.0) + share
     out = []
     none = 1.0 - pi
-    for (i, j), bf, x in zip(pairs, factors, clipped, strict=True):
-        own = bf if x >= best_of_right[j] else 0.0
-        rest = none + q * max(sums.get(i, 0.0) - own, 0.0)
+    for (i, _), x, share in zip(pairs, clipped, shares, strict=True):
+        rest = none + q * max(sums[i] - share, 0.0)
         out.append(math.log2(q) + x - math.log2(rest))
     return out
 

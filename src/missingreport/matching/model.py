@@ -47,8 +47,8 @@ Three corrections sit on top of the independent weights:
 * **twins** share a last name, an address and a date of birth: when the data holds
   twins (:func:`twins_present`: within a collection, records of one last name share a
   date of birth with a different first name far more often than chance; the default
-  model assumes they may), a pair whose first names do not support it counts the
-  date of birth as family evidence too, capped with the rest. Where the data holds
+  model assumes they may), a pair whose first names are both given and differ counts
+  the date of birth as family evidence too, capped with the rest. Where the data holds
   none (FEBRL), the date of birth stays individual evidence. The one-to-one
   assignment keeps twins apart besides: each twin's own report agrees better.
 """
@@ -108,10 +108,11 @@ HOUSEHOLD_MARGIN = 1.0
 SWAP_WEIGHT = -1.0
 _RANDOM_PAIRS = 120_000
 _EM_ROUNDS = 40
-_TF_PSEUDO = 50.0
+_TF_PSEUDO = 2000.0
 _LN2 = math.log(2.0)
 _SUPPORT_FIRST = frozenset({1, 2, 3, 4})
 _LAST_AGREES = frozenset({1, 2})
+_FIRST_DIFFERS = 6
 #: A field on which more random pairs agree exactly than this tells nothing.
 _UNINFORMATIVE = 0.6
 #: Fields whose m is never learned by EM: the date last seen tells episodes apart, and
@@ -145,7 +146,7 @@ class TermFrequencies:
     """How common each first name, last name and date of birth is among the records.
 
     ``share(field, value)`` is the value's share of the records that have the field,
-    smoothed toward the field's ``u`` of an exact agreement by 50 pseudo-records (so
+    smoothed toward the field's ``u`` of an exact agreement by 2,000 pseudo-records (so
     that a small collection gets almost no adjustment).
     """
 
@@ -236,7 +237,7 @@ class MatchModel:
             household += w[f][levels[f]]
         first_supports = f_level in _SUPPORT_FIRST
         cap = max(last, -self.prior - self.lift - HOUSEHOLD_MARGIN)
-        if self.twins and not first_supports and l_level in _LAST_AGREES and dob > 0.0:
+        if self.twins and f_level == _FIRST_DIFFERS and l_level in _LAST_AGREES and dob > 0.0:
             # twins share the last name, the address and the date of birth
             family = min(last + household + dob, cap)
         else:
