@@ -42,8 +42,10 @@ Three corrections sit on top of the independent weights:
   bring a pair to one chance in three (a case for a person to review), never to a
   match.
 * **the date last seen** tells apart the episodes of one child; it is no identity:
-  dates close together add weight only when the first name or the date of birth
-  supports the match (dates far apart always take weight away).
+  dates close together add weight only when the first names name the same child
+  (exact, close or a nickname; or, one being blank, the dates of birth agree):
+  siblings who run away together share the date. Dates far apart always take weight
+  away.
 * **twins** share a last name, an address and a date of birth: when the data holds
   twins (:func:`twins_present`: within a collection, records of one last name share a
   date of birth with a different first name far more often than chance; the default
@@ -112,6 +114,8 @@ _TF_PSEUDO = 2000.0
 _LN2 = math.log(2.0)
 _SUPPORT_FIRST = frozenset({1, 2, 3, 4})
 _LAST_AGREES = frozenset({1, 2})
+#: First-name levels that name the child (exact, close, nickname).
+_NAMED = frozenset({1, 2, 3})
 _FIRST_DIFFERS = 6
 #: A field on which more random pairs agree exactly than this tells nothing.
 _UNINFORMATIVE = 0.6
@@ -248,7 +252,8 @@ class MatchModel:
             family += dob
         total = self.prior + first + family + w[SEX][levels[SEX]] + w[RECORD][levels[RECORD]]
         seen = w[SEEN][levels[SEEN]]
-        if seen < 0.0 or first_supports or d_level in _DOB_SUPPORT:
+        identified = f_level in _NAMED if f_level else d_level in _DOB_SUPPORT
+        if seen < 0.0 or identified:
             total += seen  # the date last seen tells episodes apart; it is no identity
         if swapped:
             total += SWAP_WEIGHT
