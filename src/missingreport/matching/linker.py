@@ -39,6 +39,7 @@ from .passes import (
     TRAINING_PASSES,
     PassStats,
     blocked_pairs,
+    passes_sharing,
     sampled_pairs,
 )
 from .scoring import PersonKey, Prepared, prepare_all
@@ -98,24 +99,38 @@ class Linkage:
         return probability(self.log_odds[k])
 
 
+def _all_levels(
+    comparer: Comparer,
+    left: Sequence[Prepared],
+    right: Sequence[Prepared],
+    pairs: Sequence[tuple[int, int]],
+) -> list[tuple[tuple[int, ...], bool]]:
+    """Each pair's levels and swapped flag; equal patterns share one tuple (few distinct
+    patterns: a reference per pair)."""
+    interned: dict[tuple[tuple[int, ...], bool], tuple[tuple[int, ...], bool]] = {}
+    levels_of = comparer.levels
+    out = []
+    for i, j in pairs:
+        found = levels_of(left[i], right[j])
+        out.append(interned.setdefault(found, found))
+    return out
+
+
 def _raw_log_odds(
     model: MatchModel,
-    comparer: Comparer,
+    levels: Sequence[tuple[tuple[int, ...], bool]],
     left: Sequence[Prepared],
     right: Sequence[Prepared],
     pairs: Sequence[tuple[int, int]],
     tf: TermFrequencies,
 ) -> list[float]:
     """Each pair's log2 Bayes factor (its log-odds without the prior)."""
-    levels_of = comparer.levels
     log_odds_of = model.log_odds
     prior = model.prior
-    out: list[float] = []
-    for i, j in pairs:
-        a, b = left[i], right[j]
-        levels, swapped = levels_of(a, b)
-        out.append(log_odds_of(levels, swapped, a, b, tf) - prior)
-    return out
+    return [
+        log_odds_of(lv, swapped, left[i], right[j], tf) - prior
+        for (i, j), (lv, swapped) in zip(pairs, levels, strict=True)
+    ]
 
 
 def _competing(
@@ -166,7 +181,7 @@ def link(
 ) -> Linkage:
     """Block, learn, score and assign (see the module documentation)."""
     lp, rp = prepare_all(left), prepare_all(right)
-    pairs, stats, by_pass = blocked_pairs(lp, rp, max_block_pairs=max_block_pairs)
+    pairs, stats = blocked_pairs(lp, rp, max_block_pairs=max_block_pairs)
     comparer = Comparer()
     if model is None:
         training: list[TrainingPass] = []
@@ -181,11 +196,13 @@ def link(
     else:
         estimate = False
     tf = TermFrequencies(chain(lp, rp))
-    raw = _raw_log_odds(model, comparer, lp, rp, pairs, tf)
+    levels = _all_levels(comparer, lp, rp, pairs)
+    raw = _raw_log_odds(model, levels, lp, rp, pairs, tf)
     if estimate:
         model = estimate_prior(model, raw, len(lp), len(rp))
-        # the household cap depends on the prior: score again with the final one
-        raw = _raw_log_odds(model, comparer, lp, rp, pairs, tf)
+        # the household cap depends on the prior: weigh again with the final one
+        raw = _raw_log_odds(model, levels, lp, rp, pairs, tf)
+    del levels
     if model.source == "learned" and model.expected_matches > 0:
         log_odds = _competing(pairs, raw, model.expected_matches, len(lp), len(rp))
     else:
@@ -210,9 +227,8 @@ def link(
         p = probability(lo)
         if held is None or p > held[1]:
             best[i] = (j, p)
-    n_right = max(len(rp), 1)
-    found_by = {
-        name: sum(1 for i, j, _ in matches if i * n_right + j in codes)
-        for name, codes in by_pass.items()
-    }
+    found_by: dict[str, int] = dict.fromkeys((st.name for st in stats), 0)
+    for i, j, _ in matches:
+        for name in passes_sharing(lp[i], rp[j]):
+            found_by[name] += 1
     return Linkage(pairs, log_odds, matches, best, model, stats, found_by)

@@ -108,7 +108,7 @@ DEFAULT_PRIOR_POOL = 1000
 HOUSEHOLD_MARGIN = 1.0
 #: Weight (log2) of reading the names crossed (first against last).
 SWAP_WEIGHT = -1.0
-_RANDOM_PAIRS = 120_000
+_RANDOM_PAIRS = 40_000
 _EM_ROUNDS = 40
 _TF_PSEUDO = 2000.0
 _LN2 = math.log(2.0)

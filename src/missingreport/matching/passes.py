@@ -7,9 +7,6 @@ is found by another:
 ``dob``            the date of birth's eight digits (an unreadable date by its digits)
 ``names``          a first-name token (or one of its nickname forms) with a last-name
                    token, unordered (swapped names meet): no date of birth needed
-``sound+year``     the Soundex codes of the two names (unordered) and the year of birth
-``sound+day``      those codes and the month and day of birth (unordered: a day/month
-                   swap meets)
 ``tail+dob``       the Soundex codes without their first letter (a typo in the first
                    letter keeps them) and the date of birth's digits, sorted (any
                    transposition or swap meets)
@@ -35,7 +32,7 @@ all-pairs, so the candidates grow linearly with the records even when a few surn
 cover 1% of the people each.
 
 :func:`blocked_pairs` returns the union and, per pass, the number of pairs it
-proposed and of pairs only it proposed (:class:`PassStats`).
+proposed and of pairs no earlier pass proposed (:class:`PassStats`).
 """
 
 from __future__ import annotations
@@ -58,6 +55,7 @@ __all__ = [
     "PassStats",
     "blocked_pairs",
     "pass_pairs",
+    "passes_sharing",
     "sampled_pairs",
 ]
 
@@ -101,19 +99,6 @@ def k_dob(p: Prepared) -> Sequence[str]:
 
 def k_names(p: Prepared) -> Sequence[str]:
     return _pairs(_first_forms(p.first), p.last.tokens)
-
-
-def k_sound_year(p: Prepared) -> Sequence[str]:
-    if not p.dob:
-        return []
-    return [code + p.dob[:4] for code in _pairs(_first_codes(p.first), _codes(p.last))]
-
-
-def k_sound_day(p: Prepared) -> Sequence[str]:
-    if not p.dob:
-        return []
-    day = _day(p.dob)
-    return [code + day for code in _pairs(_first_codes(p.first), _codes(p.last))]
 
 
 def k_tail_dob(p: Prepared) -> Sequence[str]:
@@ -160,16 +145,16 @@ def k_address(p: Prepared) -> Sequence[str]:
     return [p.zip5 + "|" + p.house] if p.zip5 and p.house else []
 
 
+def k_postal_first(p: Prepared) -> Sequence[str]:
+    return [p.zip5 + "|" + tok for tok in p.first.tokens] if p.zip5 else []
+
+
 def k_street_postal(p: Prepared) -> Sequence[str]:
     return [p.street + "|" + p.zip5] if p.street and p.zip5 else []
 
 
 def k_street_house(p: Prepared) -> Sequence[str]:
     return [p.street + "|" + p.house] if p.street and p.house else []
-
-
-def k_postal_first(p: Prepared) -> Sequence[str]:
-    return [p.zip5 + "|" + tok for tok in p.first.tokens] if p.zip5 else []
 
 
 def r_codes(p: Prepared) -> Sequence[str]:
@@ -199,8 +184,6 @@ class Pass:
 PASSES: tuple[Pass, ...] = (
     Pass("dob", k_dob, (r_codes,), frozenset({DOB})),
     Pass("names", k_names, (r_year, r_house), frozenset({FIRST, LAST})),
-    Pass("sound+year", k_sound_year, (), frozenset({FIRST, LAST, DOB})),
-    Pass("sound+day", k_sound_day, (), frozenset({FIRST, LAST, DOB})),
     Pass("tail+dob", k_tail_dob, (), frozenset({FIRST, LAST, DOB})),
     Pass("last+year", k_last_year, (r_codes,), frozenset({LAST, DOB})),
     Pass("last+digits", k_last_sorted, (r_codes,), frozenset({LAST, DOB})),
@@ -285,15 +268,24 @@ def pass_pairs(
 ) -> tuple[set[int], int, int]:
     """The pair codes ``i * len(right) + j`` of one pass, and how many of its blocks
     were refined and windowed."""
+    keys = one.keys
     index: dict[str, list[int]] = {}
     for j, rec in enumerate(right):
-        for key in one.keys(rec):
-            index.setdefault(key, []).append(j)
+        for key in keys(rec):
+            held = index.get(key)
+            if held is None:
+                index[key] = [j]
+            else:
+                held.append(j)
     lefts: dict[str, list[int]] = {}
     for i, rec in enumerate(left):
-        for key in one.keys(rec):
+        for key in keys(rec):
             if key in index:
-                lefts.setdefault(key, []).append(i)
+                held = lefts.get(key)
+                if held is None:
+                    lefts[key] = [i]
+                else:
+                    held.append(i)
     collector = _Collector(left, right, max_block_pairs)
     for key, members in lefts.items():
         collector.block(members, index[key], one.refine)
@@ -306,21 +298,24 @@ def blocked_pairs(
     *,
     max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
     passes: Sequence[Pass] = PASSES,
-) -> tuple[list[tuple[int, int]], list[PassStats], dict[str, set[int]]]:
-    """The sorted union of the passes' candidate pairs, each pass's statistics, and
-    each pass's pair codes (``i * max(len(right), 1) + j``)."""
+) -> tuple[list[tuple[int, int]], list[PassStats]]:
+    """The sorted union of the passes' candidate pairs and each pass's statistics."""
     n_right = max(len(right), 1)
     union: set[int] = set()
     stats: list[PassStats] = []
-    by_pass: dict[str, set[int]] = {}
     for one in passes:
         codes, refined, windowed_ = pass_pairs(left, right, one, max_block_pairs=max_block_pairs)
-        new = len(codes - union) if union else len(codes)
+        before = len(union)
         union |= codes
-        stats.append(PassStats(one.name, len(codes), new, refined, windowed_))
-        by_pass[one.name] = codes
+        stats.append(PassStats(one.name, len(codes), len(union) - before, refined, windowed_))
+        del codes
     pairs = [divmod(code, n_right) for code in sorted(union)]
-    return pairs, stats, by_pass
+    return pairs, stats
+
+
+def passes_sharing(a: Prepared, b: Prepared, passes: Sequence[Pass] = PASSES) -> list[str]:
+    """The passes through whose keys two records meet (before any refinement)."""
+    return [one.name for one in passes if not set(one.keys(a)).isdisjoint(one.keys(b))]
 
 
 def k_last(p: Prepared) -> Sequence[str]:
@@ -338,7 +333,6 @@ TRAINING_PASSES: tuple[Pass, ...] = (
     Pass("dob", k_dob, (), frozenset({DOB})),
     Pass("last", k_last, (), frozenset({LAST})),
     Pass("first", k_first, (), frozenset({FIRST})),
-    Pass("names", k_names, (), frozenset({FIRST, LAST})),
     Pass("address", k_address, (), frozenset({POSTAL, STREET})),
 )
 
@@ -348,7 +342,7 @@ def sampled_pairs(
     right: Sequence[Prepared],
     one: Pass,
     rng: random.Random,
-    limit: int = 200_000,
+    limit: int = 50_000,
 ) -> list[tuple[int, int]]:
     """Pairs sharing a key of ``one`` for training: all of them when there are at most
     ``limit``, else a random sample of about ``limit``, each block contributing in
