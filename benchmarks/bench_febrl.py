@@ -93,8 +93,9 @@ def _run(tmp: Path, a: Any, b: Any, links: Any, address: bool) -> dict[str, floa
     doc = json.loads(out.read_text(encoding="utf-8"))
     truth = {(str(x), str(y)) for x, y in links}
     got = {
-        (e["episode_id"], e["submission_id"]) for e in doc["episodes"] if e["submission_id"]
-        and e["status"] != "needs_review"
+        (e["episode_id"], e["submission_id"])
+        for e in doc["episodes"]
+        if e["submission_id"] and e["status"] != "needs_review"
     }
     right = len(got & truth)
     precision = right / len(got) if got else 1.0

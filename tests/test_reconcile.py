@@ -674,12 +674,16 @@ def test_possible_report_needs_review_instead_of_never_reported() -> None:
     result = run([episode()], [doubtful])
     (ep,) = result.episodes
     assert ep.status == "needs_review"
-    assert ep.submission_id is None and not ep.matched
-    assert ep.candidate is not None and ep.candidate[0] == "S1"
+    assert ep.submission_id is None
+    assert not ep.matched
+    assert ep.candidate is not None
+    assert ep.candidate[0] == "S1"
     assert 0.05 <= ep.candidate[1] < 0.5
     assert codes(ep.findings) == ["MR705"]
-    assert "S1" in ep.findings[0].message and "Kennedy" not in ep.findings[0].message
-    assert result.summary.needs_review == 1 and result.summary.never_reported == 0
+    assert "S1" in ep.findings[0].message
+    assert "Kennedy" not in ep.findings[0].message
+    assert result.summary.needs_review == 1
+    assert result.summary.never_reported == 0
     entry = result.to_dict()["episodes"][0]
     assert entry["candidate"] == {"submission_id": "S1", "score": round(ep.candidate[1], 4)}
     # a higher review threshold calls it never reported
@@ -739,7 +743,8 @@ def test_late_episode_carries_delay_hours_and_locations() -> None:
     (entry,) = document["episodes"]
     assert entry["status"] == "late"
     assert entry["delay_hours"] == 36.5
-    assert "source" in entry and "line" in entry
+    assert "source" in entry
+    assert "line" in entry
     on_time = run([episode()], [submission()]).to_dict()["episodes"][0]
     assert "delay_hours" not in on_time
 
@@ -756,7 +761,9 @@ def test_cli_review_threshold_and_explain(
     assert main([*base, "--explain"]) == 0  # MR705 and MR704 are warnings
     captured = capsys.readouterr()
     assert json.loads(captured.out)["summary"]["needs_review"] == 1
-    assert "pass dob" in captured.err and "model: default" in captured.err
-    assert "Kennedy" not in captured.err and "Okonkwo" not in captured.err
+    assert "pass dob" in captured.err
+    assert "model: default" in captured.err
+    assert "Kennedy" not in captured.err
+    assert "Okonkwo" not in captured.err
     assert main([*base, "--review-threshold", "0.6"]) == 2
     assert "--review-threshold" in capsys.readouterr().err
