@@ -193,7 +193,7 @@ class Comparer:
             f,
             l_,
             dob_level(a.dob, b.dob),
-            _sex(a.sex, b.sex),
+            _two(a.sex, b.sex),
             _street(a, b),
             _postal(a.zip5, b.zip5),
             _city(a.city, b.city),
@@ -214,12 +214,6 @@ class Comparer:
             out.append(lv)
             flags.append(sw)
         return out, flags
-
-
-def _sex(a: str, b: str) -> int:
-    if not a or not b:
-        return MISSING
-    return 1 if a == b else 2
 
 
 def _two(a: str, b: str) -> int:
