@@ -345,3 +345,64 @@ def test_generated_corpus_reaches_f1_floor() -> None:
     bare = match_one_to_one(names_and_dob_only(ds.episodes), names_and_dob_only(ds.submissions))
     correct = sum(1 for i, j, _ in bare if ds.episode_child[i] == ds.submission_child[j])
     assert 2 * correct / (len(bare) + len(ds.truth)) >= 0.96
+
+
+# ---------------------------------------------------------------- model and passes
+
+
+def test_values_keep_what_they_still_say() -> None:
+    from missingreport.matching.dob import text_digits
+    from missingreport.matching.fields import normalize_postal
+
+    assert text_digits("2029-30-05") == "20293005"  # no date, digits kept
+    assert text_digits("05/30/2029") == "20290530"
+    assert text_digits("30/05/2029", day_first=True) == "20290530"
+    assert text_digits("n/a") == ""
+    assert normalize_postal("2612") == "2612"  # a 4-digit (Australian) code is kept
+    assert normalize_postal("31201-4455") == "31201"
+    assert normalize_postal("K1A 0B1") == "k1a0b1"
+    assert normalize_postal("12") == ""
+    for placeholder in ("BABY", "Baby Girl", "baby boy A", "UNKNOWN", "Infant"):
+        assert normalize_name(placeholder).blank, placeholder
+    assert normalize_name("Babyface").tokens == ("babyface",)
+
+
+def test_day_month_swap_into_no_valid_date_still_matches() -> None:
+    left = [child("Liam", "Stone", date(2011, 4, 12))]
+    right = [PersonKey("Liam", "Stone", dob_text="2011-12-04")]  # valid: a swap away
+    assert [(i, j) for i, j, _ in match_one_to_one(left, right)] == [(0, 0)]
+    right = [PersonKey("Liam", "Ston", dob_text="2011-30-05")]  # no date at all
+    left = [child("Liam", "Stone", date(2011, 5, 30))]
+    assert [(i, j) for i, j, _ in match_one_to_one(left, right)] == [(0, 0)]
+
+
+def test_oversized_blocks_are_refined_or_windowed_and_stay_linear() -> None:
+    from missingreport.matching.passes import blocked_pairs
+
+    # one common surname and one birth date for everybody: every pass's block is huge
+    rng = random.Random(7)
+    names = [f"Name{k}" for k in range(400)]
+    left = prepare_all([child(rng.choice(names), "Smith", DOB) for _ in range(1200)])
+    right = prepare_all([child(rng.choice(names), "Smith", DOB) for _ in range(1200)])
+    pairs, stats = blocked_pairs(left, right, max_block_pairs=2000)
+    assert len(pairs) < 1200 * 60  # far below the 1,440,000 of all pairs
+    assert any(st.refined or st.windowed for st in stats)
+    small, _ = blocked_pairs(left[:600], right[:600], max_block_pairs=2000)
+    assert len(pairs) < 3 * len(small)  # twice the records, about twice the pairs
+
+
+def test_learned_model_and_explanation() -> None:
+    from missingreport.matching import match_with_review
+
+    ds = make_dataset(1500, seed=9)
+    linked = match_with_review(ds.episodes, ds.submissions)
+    assert linked.model.source == "learned"
+    assert {"first", "last", "dob"} <= linked.model.learned
+    assert linked.model.weights[0][1] > 0 > linked.model.weights[0][-1]
+    text = "\n".join(linked.explain())
+    assert "pass dob" in text
+    assert "pass names" in text
+    assert "prior log2 odds" in text
+    words = set(text.lower().replace(",", " ").replace(":", " ").split())
+    for key in ds.episodes[:200]:
+        assert key.last is None or key.last.lower() not in words

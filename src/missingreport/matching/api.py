@@ -10,6 +10,7 @@ from .blocking import DEFAULT_MAX_BLOCK_PAIRS, candidate_pairs_within
 from .dob import digits_relation
 from .linker import Linkage, link
 from .model import probability
+from .passes import DEFAULT_MAX_BLOCK_PAIRS as PASS_BLOCK_PAIRS
 from .scoring import PersonKey, names_alike_pairs, prepare_all
 
 __all__ = [
@@ -104,7 +105,7 @@ def scored_candidates(
     left: Sequence[PersonKey],
     right: Sequence[PersonKey],
     *,
-    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    max_block_pairs: int = PASS_BLOCK_PAIRS,
 ) -> list[tuple[int, int, float]]:
     """Every blocked candidate pair ``(i, j, probability)`` of ``left`` x ``right``
     (the model learned from the two collections, :func:`.linker.link`)."""
@@ -120,7 +121,7 @@ def match_one_to_one(
     right: Sequence[PersonKey],
     *,
     threshold: float = DEFAULT_MATCH_THRESHOLD,
-    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    max_block_pairs: int = PASS_BLOCK_PAIRS,
 ) -> list[tuple[int, int, float]]:
     """Optimal one-to-one matches ``(i, j, probability)`` of ``left[i]`` and ``right[j]``.
 
@@ -141,7 +142,7 @@ def match_with_review(
     right: Sequence[PersonKey],
     *,
     threshold: float = DEFAULT_MATCH_THRESHOLD,
-    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    max_block_pairs: int = PASS_BLOCK_PAIRS,
 ) -> Linkage:
     """:func:`match_one_to_one` with everything around it: the best remaining candidate
     of each unmatched left record (for the review band), the model and the blocking

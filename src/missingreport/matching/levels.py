@@ -91,6 +91,8 @@ LEVEL_NAMES: tuple[tuple[str, ...], ...] = (
 #: How strongly each name level agrees (to choose the orientation of the names).
 _AGREEMENT = (0, 5, 4, 3, 2, 1, 0)
 _SEEN_STEPS = (2, 7, 31)
+#: At most this many distinct pairs of names are remembered.
+_CACHE_LIMIT = 300_000
 
 
 def _related(a: NormName, b: NormName) -> bool:
@@ -163,7 +165,7 @@ class Comparer:
         level = self._names.get(key)
         if level is None:
             level = name_level(a, b)
-            if len(self._names) < 4_000_000:
+            if len(self._names) < _CACHE_LIMIT:
                 self._names[key] = level
         return level
 
@@ -178,6 +180,8 @@ class Comparer:
             return f, l_, False
         # crossed: b's first name against a's last name, b's last against a's first
         cf = self.name(a.last, b.first)
+        if cf not in (N_EXACT, N_CLOSE) and straight >= _AGREEMENT[cf] + 2:
+            return f, l_, False  # the crossed reading cannot be clearly better
         cl = self.name(a.first, b.last)
         crossed = _AGREEMENT[cf] + _AGREEMENT[cl]
         if crossed >= straight + 3 and (

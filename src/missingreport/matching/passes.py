@@ -59,7 +59,9 @@ __all__ = [
     "sampled_pairs",
 ]
 
-DEFAULT_MAX_BLOCK_PAIRS = 2000
+#: A block with more pairs than this is refined by a further key, then windowed: a
+#: constant, so that the candidate pairs grow linearly with the records.
+DEFAULT_MAX_BLOCK_PAIRS = 50
 #: At most this many nickname forms of a first-name token make keys.
 _MAX_FORMS = 4
 
