@@ -199,7 +199,7 @@ def link(
     levels = _all_levels(comparer, lp, rp, pairs)
     raw = _raw_log_odds(model, levels, lp, rp, pairs, tf)
     if estimate:
-        model = estimate_prior(model, raw, len(lp), len(rp))
+        model = estimate_prior(model, raw, [i for i, _ in pairs], len(lp), len(rp))
         # the household cap depends on the prior: weigh again with the final one
         raw = _raw_log_odds(model, levels, lp, rp, pairs, tf)
     del levels

@@ -494,20 +494,30 @@ def train(
 
 
 def estimate_prior(
-    model: MatchModel, log_odds_without_prior: Sequence[float], n_left: int, n_right: int
+    model: MatchModel,
+    log_odds_without_prior: Sequence[float],
+    lefts: Sequence[int],
+    n_left: int,
+    n_right: int,
 ) -> MatchModel:
-    """The model with its prior estimated from the candidate pairs' weights: EM on
-    the share of matches among them (at most one match per record of the smaller
-    side), over all ``n_left * n_right`` pairs."""
+    """The model with its prior estimated from the candidate pairs' weights (``lefts``:
+    each pair's left record): EM on the number of matches, each left record counting
+    at most one (the probability of its best candidate), over all
+    ``n_left * n_right`` pairs."""
     if model.source != "learned" or not log_odds_without_prior:
         return model
     total_pairs = float(n_left) * float(n_right)
     cap = float(min(n_left, n_right))
     factors = [2.0 ** min(max(x, -60.0), 60.0) for x in log_odds_without_prior]
+    best: dict[int, float] = {}
+    for i, bf in zip(lefts, factors, strict=True):
+        if bf > best.get(i, 0.0):
+            best[i] = bf
+    strongest = list(best.values())
     expected = min(cap, max(1.0, 0.5 * cap))
     for _ in range(60):
         odds = expected / max(total_pairs - expected, 1.0)
-        new = sum(odds * bf / (1.0 + odds * bf) for bf in factors)
+        new = sum(odds * bf / (1.0 + odds * bf) for bf in strongest)
         new = min(cap, max(new, 1.0))
         if abs(new - expected) < 0.01:
             expected = new

@@ -7,7 +7,8 @@ log or NCMEC's export), CSV, JSON Lines or JSON with mapping files; matches them
 to one (an optimal assignment over match probabilities of a model learned from the
 two files, tolerant of typos, swapped names, nicknames and date-of-birth keying
 errors); and gives each episode a status (``on_time``, ``late``, ``unconfirmed``,
-``never_reported``, ``needs_review``) with the findings of MR701-MR705. :func:`render` writes the result as ``json``, ``text`` or ``csv``::
+``never_reported``, ``needs_review``) with the findings of MR701-MR705.
+:func:`render` writes the result as ``json``, ``text`` or ``csv``::
 
     from missingreport.reconcile import reconcile_files, render
 
