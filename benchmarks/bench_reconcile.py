@@ -72,7 +72,8 @@ def _iso(value: date | None) -> str | None:
 
 def _person(key: PersonKey) -> dict[str, object]:
     return {
-        "first_name": key.first, "last_name": key.last, "date_of_birth": _iso(key.dob),
+        "first_name": key.first, "last_name": key.last,
+        "date_of_birth": _iso(key.dob) or key.dob_text,
         "sex": key.sex, "last_seen_at": _iso(key.last_seen), "street": key.street,
         "city": key.city, "state": key.state, "postal_code": key.postal_code,
     }  # fmt: skip
@@ -135,7 +136,7 @@ def write_inputs(ds: Dataset, folder: Path, seed: int) -> tuple[Path, Path]:
         writer.writerow(_EPISODE_HEADERS.values())
         for i, key in enumerate(ds.episodes):
             seen, notified, _ = times[i]
-            dob = key.dob.strftime("%m/%d/%Y") if key.dob else ""
+            dob = key.dob.strftime("%m/%d/%Y") if key.dob else key.dob_text or ""
             writer.writerow([
                 f"E{i}", key.first or "", key.last or "", dob, key.sex or "", seen, notified,
                 key.street or "", key.city or "", key.state or "", key.postal_code or "",

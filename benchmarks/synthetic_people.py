@@ -8,11 +8,13 @@ distributions have. Each child has one to three missing episodes in the agency
 file; most episodes have an NCMEC submission, re-keyed with errors:
 
 * name typos (insertion, deletion, substitution, adjacent transposition), a
-  nickname for the first name (from the ``nicknames`` package, when installed),
+  nickname for the first name (from a hand list of common US forms, deliberately not
+  the ``nicknames`` table the matcher uses), a first or last name replaced by another,
   swapped first and last names, a dropped part of a hyphenated name, lost accents,
   upper case, blank fields;
 * date-of-birth keying errors (one digit, two adjacent digits transposed, day and
-  month swapped) and blanks;
+  month swapped), also those that make no valid date (kept as the text an extract
+  would hold, ``PersonKey.dob_text``), and blanks;
 * addresses abbreviated, mistyped, blank or moved; dates last seen a few days off.
 
 Traps: siblings in the agency file, twins, and submissions for children the
@@ -28,7 +30,6 @@ import random
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
 from itertools import accumulate
 
 from missingreport.matching import PersonKey
@@ -228,20 +229,34 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
-@cache
-def _nickname_table() -> dict[str, list[str]]:
-    try:
-        from nicknames import NickNamer
-    except ImportError:
-        return {}
-    return {name: sorted(nicks) for name, nicks in NickNamer().nickname_lookup.items()}
+#: Nicknames as people write them, from a hand list of common US forms: deliberately not
+#: the ``nicknames`` package the matcher uses, so that the benchmark does not share its
+#: table (some of these the package lacks: the matcher must cope through spelling).
+_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "william": ("Will", "Bill", "Billy", "Liam"), "james": ("Jim", "Jimmy", "Jamie"),
+    "alexander": ("Alex", "Xander", "Sasha"), "michael": ("Mike", "Mikey", "Mick"),
+    "benjamin": ("Ben", "Benny", "Benji"), "elizabeth": ("Liz", "Beth", "Lizzie", "Eliza"),
+    "daniel": ("Dan", "Danny"), "matthew": ("Matt", "Matty"), "joseph": ("Joe", "Joey"),
+    "samuel": ("Sam", "Sammy"), "christopher": ("Chris", "Topher"), "anthony": ("Tony",),
+    "nicholas": ("Nick", "Nicky"), "jonathan": ("Jon", "Johnny"), "robert": ("Rob", "Bobby"),
+    "gabriel": ("Gabe",), "theodore": ("Theo", "Teddy"), "zachary": ("Zach", "Zack"),
+    "abigail": ("Abby", "Gail"), "isabella": ("Bella", "Izzy"), "victoria": ("Tori", "Vicky"),
+    "katherine": ("Kate", "Katie", "Kat"), "margaret": ("Maggie", "Meg", "Peggy"),
+    "madison": ("Maddie",), "natalie": ("Nat",), "samantha": ("Sam", "Sammie"),
+    "josephine": ("Josie",), "gabriella": ("Gabby", "Ella"), "penelope": ("Penny",),
+    "savannah": ("Vanna",), "jessica": ("Jess", "Jessie"), "ashley": ("Ash",),
+    "jeremiah": ("Jerry",), "joshua": ("Josh",), "andrew": ("Andy", "Drew"),
+    "nathan": ("Nate",), "timothy": ("Tim",), "dominic": ("Dom",), "sebastian": ("Seb",),
+}  # fmt: skip
 
 
-def _nicknames_of(name: str) -> list[str]:
-    return _nickname_table().get(_strip_accents(name).lower(), [])
+def _nicknames_of(name: str) -> tuple[str, ...]:
+    return _NICKNAMES.get(_strip_accents(name).lower(), ())
 
 
-def _dob_error(rng: random.Random, dob: date) -> date:
+def _dob_error(rng: random.Random, dob: date) -> date | str:
+    """One keying error in a date of birth: a date, or the text of one that is no
+    valid date (``2011-17-04``: day and month swapped) as an extract holds it."""
     digits = f"{dob.year:04d}{dob.month:02d}{dob.day:02d}"
     for _ in range(20):
         kind = rng.choice(("digit", "transpose", "swap"))
@@ -258,7 +273,7 @@ def _dob_error(rng: random.Random, dob: date) -> date:
         try:
             return date(int(cand[:4]), int(cand[4:6]), int(cand[6:8]))
         except ValueError:
-            continue
+            return f"{cand[:4]}-{cand[4:6]}-{cand[6:8]}"
     return dob
 
 
@@ -268,13 +283,20 @@ def _key(p: Person, record: str | None, seen: date | None) -> PersonKey:
     )
 
 
-def _corrupt(rng: random.Random, k: PersonKey, heavy: bool) -> PersonKey:
+def _corrupt(
+    rng: random.Random, k: PersonKey, heavy: bool, names: _Names | None = None
+) -> PersonKey:
     f = 1.0 if heavy else 0.25
     first, last, dob, sex = k.first or "", k.last or "", k.dob, k.sex
-    if rng.random() < 0.08 * f:
+    dob_text: str | None = None
+    if rng.random() < 0.15 * f:
         nicks = _nicknames_of(first)
         if nicks:
-            first = rng.choice(nicks).capitalize()
+            first = rng.choice(nicks)
+    if names is not None and rng.random() < 0.02 * f:
+        first = names.first(sex or "F")  # replaced, not misspelled
+    if names is not None and rng.random() < 0.01 * f:
+        last = names.surname()
     if rng.random() < 0.05 * f:
         first = _typo(rng, first)
     if rng.random() < 0.05 * f:
@@ -293,7 +315,11 @@ def _corrupt(rng: random.Random, k: PersonKey, heavy: bool) -> PersonKey:
     if rng.random() < 0.01 * f:
         last = ""
     if dob is not None and rng.random() < 0.05 * f:
-        dob = _dob_error(rng, dob)
+        changed = _dob_error(rng, dob)
+        if isinstance(changed, str):
+            dob, dob_text = None, changed
+        else:
+            dob = changed
     if rng.random() < 0.02 * f:
         dob = None
     if rng.random() < 0.05 * f:
@@ -329,6 +355,7 @@ def _corrupt(rng: random.Random, k: PersonKey, heavy: bool) -> PersonKey:
         city=city,
         postal_code=postal,
         last_seen=seen,
+        dob_text=dob_text,
     )
 
 
@@ -337,6 +364,7 @@ def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
     rng = random.Random(seed)
     n_children = max(2, int(n_episodes / 1.15))
     people = _population(rng, int(n_children / 0.92) + 2)
+    namer = _Names(random.Random(seed + 1))  # replacement names (own stream: same people)
     in_agency: list[Person] = []
     outsiders: list[Person] = []
     for p in people:
@@ -351,7 +379,7 @@ def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
         for day in seen_days:
             seen = date.fromordinal(start + day + rng.randrange(40))
             key = _key(p, f"CR{p.child_id:07d}", seen)
-            episodes.append(_corrupt(rng, key, heavy=False))
+            episodes.append(_corrupt(rng, key, heavy=False, names=namer))
             episode_child.append(p.child_id)
             if len(episodes) >= n_episodes:
                 break
@@ -360,13 +388,13 @@ def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
     subs: list[tuple[PersonKey, int, int]] = []
     for idx, ep in enumerate(episodes):
         if rng.random() < 0.85:
-            sub = _corrupt(rng, replace(ep, record_number=None), heavy=True)
+            sub = _corrupt(rng, replace(ep, record_number=None), heavy=True, names=namer)
             subs.append((sub, idx, episode_child[idx]))
     # children the agency has no episode for, many of them siblings of agency children
     outsider_count = int(0.06 * len(subs))
     for p in outsiders[:outsider_count]:
         seen = date.fromordinal(start + rng.randrange(900))
-        subs.append((_corrupt(rng, _key(p, None, seen), heavy=True), -1, p.child_id))
+        subs.append((_corrupt(rng, _key(p, None, seen), heavy=True, names=namer), -1, p.child_id))
     rng.shuffle(subs)
     truth = {(ep_idx, s_idx) for s_idx, (_, ep_idx, _) in enumerate(subs) if ep_idx >= 0}
     submissions = [s for s, _, _ in subs]
@@ -380,4 +408,4 @@ def without_addresses(keys: list[PersonKey]) -> list[PersonKey]:
 
 def names_and_dob_only(keys: list[PersonKey]) -> list[PersonKey]:
     """Only names and dates of birth (no sex, address, record number or date last seen)."""
-    return [PersonKey(k.first, k.last, k.dob) for k in keys]
+    return [PersonKey(k.first, k.last, k.dob, dob_text=k.dob_text) for k in keys]

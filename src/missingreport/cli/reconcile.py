@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
@@ -10,7 +11,7 @@ from ..config import load_config
 from ..engine import resolve_as_of
 from ..errors import MissingReportError
 from ..findings import Severity
-from ..matching import DEFAULT_MATCH_THRESHOLD
+from ..matching import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD
 from ..readers import refuse_output_among_inputs
 from ..reconcile import FORMATS, reconcile_files, render
 from ..temporal import zone
@@ -23,8 +24,10 @@ Reconcile the agency's own records of missing episodes (--episodes, e.g. a CCWIS
 extract) with the reports NCMEC received (--submissions): CSV (headers mapped with
 --mapping-episodes / --mapping-submissions, or NAME.mapping.toml beside NAME.csv),
 JSON Lines or JSON. Each episode matches at most one submission and the reverse (an
-optimal assignment), and gets a status: on_time, late, unconfirmed or never_reported
-(MR701-MR704). Blank or malformed values are findings on their record, never a failure.
+optimal assignment) by a match probability learned from the two files, and gets a
+status: on_time, late, unconfirmed, never_reported, or needs_review when its best
+remaining candidate is below --threshold but at or above --review-threshold
+(MR701-MR705). Blank or malformed values are findings on their record, never a failure.
 Exit status: 0 no finding at or above --fail-on, 1 there is, 2 the tool could not run.
 No output shows a child's personal data unless --show-values is given.
 """
@@ -40,7 +43,7 @@ def _threshold(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0.0 < value <= 1.0:
-        raise argparse.ArgumentTypeError(f"a match score in (0, 1] (e.g. 0.5), not {text!r}")
+        raise argparse.ArgumentTypeError(f"a match probability in (0, 1] (e.g. 0.5), not {text!r}")
     return value
 
 
@@ -90,7 +93,19 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--threshold", type=_threshold, default=DEFAULT_MATCH_THRESHOLD, metavar="SCORE",
-        help=f"the lowest match score that pairs two records (default: {DEFAULT_MATCH_THRESHOLD})",
+        help="the lowest match probability that pairs two records "
+        f"(default: {DEFAULT_MATCH_THRESHOLD})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--review-threshold", type=_threshold, default=DEFAULT_REVIEW_THRESHOLD,
+        metavar="SCORE",
+        help="the lowest probability of an unmatched episode's best candidate that makes "
+        f"it needs_review (MR705) rather than never_reported (default: {DEFAULT_REVIEW_THRESHOLD})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--explain", action="store_true",
+        help="write the blocking passes (candidate pairs, share of the matches each found) "
+        "and the learned match weights to standard error",
     )  # fmt: skip
     parser.add_argument(
         "--time-zone", type=_zone_name, metavar="ZONE",
@@ -114,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
         as_of = resolve_as_of(args.as_of)
     except ValueError as exc:
         raise MissingReportError(f"--as-of: {exc}") from None
+    if args.review_threshold > args.threshold:
+        raise MissingReportError("--review-threshold must not be above --threshold")
     result = reconcile_files(
         args.episodes,
         args.submissions,
@@ -122,11 +139,15 @@ def run(args: argparse.Namespace) -> int:
         config=config,
         as_of=as_of,
         threshold=args.threshold,
+        review_threshold=args.review_threshold,
         time_zone=args.time_zone,
         show_values=args.show_values,
+        explain=args.explain,
     )
     for text in result.notices:
         notice(text)
+    for line in result.explanation:
+        sys.stderr.write(line + "\n")
     with output_file(args.output) as out:
         render(result, args.format, out)
         out.flush()

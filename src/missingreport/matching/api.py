@@ -6,23 +6,20 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from .assignment import optimal_assignment
-from .blocking import DEFAULT_MAX_BLOCK_PAIRS, candidate_pairs, candidate_pairs_within
+from .blocking import DEFAULT_MAX_BLOCK_PAIRS, candidate_pairs_within
 from .dob import digits_relation
-from .names import NameFrequencies
-from .scoring import (
-    PersonKey,
-    Prepared,
-    names_alike_pairs,
-    prepare_all,
-    score_prepared_pairs,
-)
+from .linker import Linkage, link
+from .model import probability
+from .passes import DEFAULT_MAX_BLOCK_PAIRS as PASS_BLOCK_PAIRS
+from .scoring import PersonKey, names_alike_pairs, prepare_all
 
 __all__ = [
     "DEFAULT_MATCH_THRESHOLD",
     "DEFAULT_NAME_THRESHOLD",
+    "DEFAULT_REVIEW_THRESHOLD",
     "find_same_child_pairs",
     "match_one_to_one",
+    "match_with_review",
     "scored_candidates",
 ]
 
@@ -30,8 +27,11 @@ __all__ = [
 #: first name of a pair with the same last name stays above it; twins named
 #: Emma and Olivia are far below).
 DEFAULT_NAME_THRESHOLD = 0.85
-#: Match score at or above which a pair may be matched by :func:`match_one_to_one`.
+#: Match probability at or above which a pair may be matched by :func:`match_one_to_one`.
 DEFAULT_MATCH_THRESHOLD = 0.5
+#: Match probability at or above which the best remaining candidate of an unmatched
+#: episode makes it a case for review (MR705) rather than "never reported".
+DEFAULT_REVIEW_THRESHOLD = 0.05
 
 
 @contextmanager
@@ -105,26 +105,15 @@ def scored_candidates(
     left: Sequence[PersonKey],
     right: Sequence[PersonKey],
     *,
-    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    max_block_pairs: int = PASS_BLOCK_PAIRS,
 ) -> list[tuple[int, int, float]]:
-    """Every blocked candidate pair ``(i, j, score)`` of ``left`` x ``right``."""
+    """Every blocked candidate pair ``(i, j, probability)`` of ``left`` x ``right``
+    (the model learned from the two collections, :func:`.linker.link`)."""
     with _gc_paused():
-        return _scored(left, right, max_block_pairs)
-
-
-def _frequencies(*collections: Sequence[Prepared]) -> NameFrequencies:
-    return NameFrequencies(
-        name for records in collections for rec in records for name in (rec.first, rec.last)
-    )
-
-
-def _scored(
-    left: Sequence[PersonKey], right: Sequence[PersonKey], max_block_pairs: int
-) -> list[tuple[int, int, float]]:
-    lp, rp = prepare_all(left), prepare_all(right)
-    pairs = candidate_pairs(lp, rp, max_block_pairs=max_block_pairs)
-    scores = score_prepared_pairs(lp, rp, pairs, frequencies=_frequencies(lp, rp))
-    return [(i, j, s) for (i, j), s in zip(pairs, scores, strict=True)]
+        linked = link(left, right, max_block_pairs=max_block_pairs)
+    return [
+        (i, j, probability(lo)) for (i, j), lo in zip(linked.pairs, linked.log_odds, strict=True)
+    ]
 
 
 def match_one_to_one(
@@ -132,17 +121,32 @@ def match_one_to_one(
     right: Sequence[PersonKey],
     *,
     threshold: float = DEFAULT_MATCH_THRESHOLD,
-    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    max_block_pairs: int = PASS_BLOCK_PAIRS,
 ) -> list[tuple[int, int, float]]:
-    """Optimal one-to-one matches ``(i, j, score)`` of ``left[i]`` and ``right[j]``.
+    """Optimal one-to-one matches ``(i, j, probability)`` of ``left[i]`` and ``right[j]``.
 
-    Each record is matched at most once, pairs scoring below ``threshold`` never are,
-    and among the rest the matching maximises the total score (Hungarian method per
-    connected component of the candidate graph), not a greedy choice. Sorted by
-    ``i``.
+    The match probabilities come from a Fellegi-Sunter model learned from the two
+    collections (:mod:`.model`; the shipped default for small inputs) over the pairs
+    that blocking proposes (:mod:`.passes`). Each record is matched at most once,
+    pairs below ``threshold`` never are, and among the rest the matching maximises the
+    total log-odds (Hungarian method per connected component of the candidate graph),
+    not a greedy choice. Sorted by ``i``.
     """
     _check_unit("threshold", threshold)
-    cut = threshold - 1e-12
     with _gc_paused():
-        edges = [e for e in _scored(left, right, max_block_pairs) if e[2] >= cut]
-        return optimal_assignment(edges)
+        return link(left, right, threshold=threshold, max_block_pairs=max_block_pairs).matches
+
+
+def match_with_review(
+    left: Sequence[PersonKey],
+    right: Sequence[PersonKey],
+    *,
+    threshold: float = DEFAULT_MATCH_THRESHOLD,
+    max_block_pairs: int = PASS_BLOCK_PAIRS,
+) -> Linkage:
+    """:func:`match_one_to_one` with everything around it: the best remaining candidate
+    of each unmatched left record (for the review band), the model and the blocking
+    statistics (:class:`.linker.Linkage`)."""
+    _check_unit("threshold", threshold)
+    with _gc_paused():
+        return link(left, right, threshold=threshold, max_block_pairs=max_block_pairs)

@@ -11,6 +11,7 @@ A date is compared through its eight digits ``YYYYMMDD``. Two valid dates are on
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Literal
 
@@ -22,6 +23,7 @@ __all__ = [
     "dob_digits",
     "dob_relation",
     "dob_typo_kind",
+    "text_digits",
 ]
 
 DobRelation = Literal["equal", "typo", "different", "unknown"]
@@ -35,6 +37,28 @@ def dob_digits(value: object) -> str:
     if not isinstance(value, date):
         return ""
     return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+
+
+_ISO_LIKE = re.compile(r"\s*(\d{4})\D?(\d{1,2})\D?(\d{1,2})(?:[ T].*)?\s*")
+_US_LIKE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?\s*")
+
+
+def text_digits(text: str | None, *, day_first: bool = False) -> str:
+    """The ``YYYYMMDD`` digits of a date of birth written as text, even when they are no
+    valid date (``2029-30-05`` -> ``20293005``: a day and month swapped): ``YYYY-MM-DD``,
+    ``YYYYMMDD`` or ``MM/DD/YYYY`` (``DD/MM/YYYY`` when ``day_first``); ``""`` for
+    anything else."""
+    if not text:
+        return ""
+    m = _ISO_LIKE.fullmatch(text)
+    if m is not None:
+        year, month, day = m[1], m[2], m[3]
+    else:
+        m = _US_LIKE.fullmatch(text)
+        if m is None:
+            return ""
+        month, day, year = (m[2], m[1], m[3]) if day_first else (m[1], m[2], m[3])
+    return f"{year}{int(month):02d}{int(day):02d}"
 
 
 def digits_typo_kind(a: str, b: str) -> TypoKind | None:

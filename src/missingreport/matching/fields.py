@@ -13,6 +13,7 @@ from .names import fold_text
 
 __all__ = [
     "normalize_city",
+    "normalize_postal",
     "normalize_record_number",
     "normalize_sex",
     "normalize_state",
@@ -86,6 +87,16 @@ def normalize_zip5(raw: str) -> str:
     """The first five digits of a postal code, ``""`` when there are fewer."""
     digits = "".join(ch for ch in raw if ch.isdigit())
     return digits[:5] if len(digits) >= 5 else ""
+
+
+def normalize_postal(raw: str) -> str:
+    """A postal code as letters and digits, case-folded: a US ZIP (ZIP+4 too) as its
+    first five digits, any other code of at least three characters as it is (a
+    4-digit Australian or Swiss code, a Canadian ``K1A 0B1``); ``""`` otherwise."""
+    text = "".join(ch for ch in raw.casefold() if ch.isalnum())
+    if text.isdigit() and len(text) >= 5:
+        return text[:5]
+    return text if len(text) >= 3 else ""
 
 
 def normalize_record_number(raw: str) -> str:

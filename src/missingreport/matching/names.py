@@ -6,7 +6,9 @@ A name field (first or last) is normalised once into a :class:`NormName`:
   NFKD does not decompose mapped by hand (``ß``, ``ø``, ``ł``...), ``casefold()``;
 * apostrophes removed (``O'Brien`` -> ``obrien``), every other non-letter (hyphen,
   dot, comma, digit) splits tokens (``Garcia-Lopez`` -> ``garcia``, ``lopez``);
-* placeholder tokens (``unknown``, ``FNU``, ``NFN``...) dropped, then, when more than
+* placeholder tokens (``unknown``, ``FNU``, ``NFN``...) dropped, and with a word for an
+  unnamed child (``BABY``, ``INFANT``, ``NEWBORN``) the words that go with it (``BABY
+  GIRL``, ``BABY BOY A``): such a name is blank; then, when more than
   one token remains, generational suffixes (``Jr``, ``III``) and single-letter
   initials dropped;
 * ``joined``: the tokens concatenated (``Mary-Kate`` and ``Marykate`` agree).
@@ -77,6 +79,12 @@ _SPECIAL_LETTERS = str.maketrans(
 _PLACEHOLDERS = frozenset(
     {"unknown", "unk", "nfn", "nln", "fnu", "lnu", "nmn", "none", "null", "nil", "na", "xx", "xxx"}
 )
+#: Words that stand for a name nobody gave yet (``BABY GIRL``, ``INFANT``): with them, the
+#: words for a sex or a birth order are placeholders too.
+_UNNAMED = frozenset({"baby", "infant", "newborn", "unnamed", "noname"})
+_UNNAMED_COMPANIONS = frozenset(
+    {"boy", "girl", "male", "female", "m", "f", "a", "b", "c", "one", "two", "twin", "of"}
+)
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Every ASCII character but a letter, to a space.
 _ASCII_NOT_LETTERS = {code: " " for code in range(128) if not chr(code).isalpha()}
@@ -145,6 +153,8 @@ def normalize_name(raw: str | None) -> NormName:
     else:
         text = "".join(ch if ch.isalpha() else " " for ch in text)
     tokens = [tok for tok in text.split() if tok not in _PLACEHOLDERS]
+    if any(tok in _UNNAMED for tok in tokens):
+        tokens = [tok for tok in tokens if tok not in _UNNAMED and tok not in _UNNAMED_COMPANIONS]
     if len(tokens) > 1:
         kept = [tok for tok in tokens if tok not in _SUFFIXES]
         tokens = kept or tokens

@@ -4,10 +4,11 @@ The HHS-OIG audit found that almost no state could tell whether and when it had
 reported each missing child. :func:`reconcile_files` reads the agency's episodes
 (e.g. a CCWIS extract) and the submissions NCMEC received (the agency's submission
 log or NCMEC's export), CSV, JSON Lines or JSON with mapping files; matches them one
-to one (an optimal assignment over identity match scores, tolerant of typos, swapped
-names, nicknames and date-of-birth keying errors); and gives each episode a status
-(``on_time``, ``late``, ``unconfirmed``, ``never_reported``) with the findings of
-MR701-MR704. :func:`render` writes the result as ``json``, ``text`` or ``csv``::
+to one (an optimal assignment over match probabilities of a model learned from the
+two files, tolerant of typos, swapped names, nicknames and date-of-birth keying
+errors); and gives each episode a status (``on_time``, ``late``, ``unconfirmed``,
+``never_reported``, ``needs_review``) with the findings of MR701-MR705.
+:func:`render` writes the result as ``json``, ``text`` or ``csv``::
 
     from missingreport.reconcile import reconcile_files, render
 

@@ -3,9 +3,11 @@
 1. Every episode and submission becomes a :class:`~missingreport.matching.PersonKey`
    (names, date of birth, sex, address, the calendar date last seen); blank and
    unreadable values are simply left out of it.
-2. :func:`~missingreport.matching.match_one_to_one` pairs them: each episode with at
-   most one submission and the reverse, maximising the total match score (an optimal
-   assignment, not first come first served), never below ``threshold``.
+2. :func:`~missingreport.matching.match_with_review` pairs them: a Fellegi-Sunter
+   model learned from the two files gives each candidate pair a match probability;
+   each episode matches at most one submission and the reverse, maximising the total
+   log-odds (an optimal assignment, not first come first served), never below
+   ``threshold``.
 3. Each episode gets a status, judged by :func:`~missingreport.clock.judge` exactly as
    MR202 judges a report (the episode's ``agency_notified_at`` + ``deadline_hours``
    against the submission's ``reported_at``, in the agency's time zone):
@@ -13,7 +15,9 @@
    * matched: ``on_time`` (within), ``late`` (past: MR702), ``unconfirmed`` (date-only
      values one calendar day apart, or a date missing on either side);
    * unmatched: ``never_reported`` (MR701) once the deadline has passed as of
-     ``as_of``, or when the notification date is unknown; before that ``unconfirmed``.
+     ``as_of``, or when the notification date is unknown; before that ``unconfirmed``;
+     but ``needs_review`` (MR705) instead of ``never_reported`` when its best remaining
+     candidate (a submission no episode matched) reaches ``review_threshold``.
 4. A matched pair whose name (below ``name_match_threshold``), date of birth, sex or
    date last seen differ gets MR703, one finding per field; a submission no episode
    matches gets MR704.
@@ -33,12 +37,12 @@ from pathlib import Path
 
 from ..config import Config
 from ..engine import RawRecord, resolve_as_of
-from ..matching import DEFAULT_MATCH_THRESHOLD, match_one_to_one
+from ..matching import DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, match_with_review
 from ..rules.reconciliation import ReportWithoutEpisode
 from .judging import Judge, at
 from .reading import mapping_for, read_entries
 from .records import Entry, Kind, parse_entry
-from .result import EpisodeOutcome, ReconcileResult, SubmissionOutcome, Summary
+from .result import STATUSES, EpisodeOutcome, ReconcileResult, SubmissionOutcome, Summary
 
 __all__ = ["reconcile", "reconcile_files", "reconcile_records"]
 
@@ -64,8 +68,10 @@ def reconcile(
     config: Config | None = None,
     as_of: datetime | date | str | None = None,
     threshold: float = DEFAULT_MATCH_THRESHOLD,
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
     time_zone: str | None = None,
     show_values: bool = False,
+    explain: bool = False,
 ) -> ReconcileResult:
     """Reconcile read episodes with read submissions (see the module documentation).
 
@@ -75,39 +81,62 @@ def reconcile(
         config: rule selection, severities and policy (``deadline_hours``,
             ``name_match_threshold``).
         as_of: the moment an unmatched episode's deadline is judged against (default now).
-        threshold: the lowest match score that pairs an episode with a submission.
+        threshold: the lowest match probability that pairs an episode with a submission.
+        review_threshold: the lowest probability of an unmatched episode's best
+            remaining candidate that makes it ``needs_review`` (MR705) rather than
+            ``never_reported``.
         time_zone: the agency's zone for episodes without a ``state`` (default UTC).
         show_values: keep the differing values (personal data) in the findings.
+        explain: add the blocking passes and the learned model to ``explanation``.
 
     Raises:
-        ValueError: ``threshold`` is not in (0, 1], or ``as_of`` is no ISO 8601 value.
+        ValueError: ``threshold`` or ``review_threshold`` is not in (0, 1], the review
+            threshold is above the match threshold, or ``as_of`` is no ISO 8601 value.
     """
+    if not 0.0 < review_threshold <= 1.0:
+        raise ValueError(f"review_threshold must be in (0, 1], got {review_threshold!r}")
+    if review_threshold > threshold:
+        raise ValueError("review_threshold must not be above threshold")
     moment = resolve_as_of(as_of)
     judge = Judge(config or Config(), moment, time_zone, show_values)
     with _gc_paused():
-        return _reconcile(episodes, submissions, threshold, time_zone, judge)
+        return _reconcile(
+            episodes, submissions, threshold, review_threshold, time_zone, judge, explain
+        )
 
 
 def _reconcile(
     episodes: Sequence[Entry],
     submissions: Sequence[Entry],
     threshold: float,
+    review_threshold: float,
     time_zone: str | None,
     judge: Judge,
+    explain: bool,
 ) -> ReconcileResult:
     ep_keys = [judge.key(e) for e in episodes]
     sub_keys = [judge.key(s) for s in submissions]
-    matches = match_one_to_one(ep_keys, sub_keys, threshold=threshold)
+    linkage = match_with_review(ep_keys, sub_keys, threshold=threshold)
+    matches = linkage.matches
     pairs = {i: (j, score) for i, j, score in matches}
-    counts = dict.fromkeys(("on_time", "late", "unconfirmed", "never_reported"), 0)
+    counts = dict.fromkeys(STATUSES, 0)
     differing = 0
     outcomes: list[EpisodeOutcome] = []
     for i, ep in enumerate(episodes):
         findings = judge.own(ep)
         pair = pairs.get(i)
+        candidate: tuple[str | None, float] | None = None
         if pair is None:
             verdict = judge.unmatched(ep)
             sub_id, score = None, None
+            best = linkage.best.get(i)
+            if (
+                verdict.status == "never_reported"
+                and best is not None
+                and best[1] >= review_threshold - 1e-12
+            ):
+                verdict = judge.review(ep, submissions[best[0]], best[1])
+                candidate = (submissions[best[0]].ident, best[1])
         else:
             sub = submissions[pair[0]]
             findings += judge.own(sub)
@@ -119,6 +148,7 @@ def _reconcile(
             EpisodeOutcome(
                 ep.ident, verdict.status, sub_id, score, (*findings, *verdict.findings),
                 ep.source, ep.record, ep.line, matched=pair is not None, note=verdict.note,
+                delay_hours=verdict.delay_hours, candidate=candidate,
             )
         )  # fmt: skip
     used = {j for _, j, _ in matches}
@@ -144,7 +174,12 @@ def _reconcile(
         **counts,
     )
     return ReconcileResult(
-        summary, outcomes, unmatched, judge.as_of, _zone_notice(episodes, time_zone)
+        summary,
+        outcomes,
+        unmatched,
+        judge.as_of,
+        _zone_notice(episodes, time_zone),
+        linkage.explain() if explain else [],
     )
 
 
@@ -176,8 +211,10 @@ def reconcile_records(
     config: Config | None = None,
     as_of: datetime | date | str | None = None,
     threshold: float = DEFAULT_MATCH_THRESHOLD,
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
     time_zone: str | None = None,
     show_values: bool = False,
+    explain: bool = False,
 ) -> ReconcileResult:
     """Reconcile records given as dicts keyed by the field names of interfaces.md.
 
@@ -199,8 +236,10 @@ def reconcile_records(
         config=config,
         as_of=as_of,
         threshold=threshold,
+        review_threshold=review_threshold,
         time_zone=time_zone,
         show_values=show_values,
+        explain=explain,
     )
 
 
@@ -213,8 +252,10 @@ def reconcile_files(
     config: Config | None = None,
     as_of: datetime | date | str | None = None,
     threshold: float = DEFAULT_MATCH_THRESHOLD,
+    review_threshold: float = DEFAULT_REVIEW_THRESHOLD,
     time_zone: str | None = None,
     show_values: bool = False,
+    explain: bool = False,
 ) -> ReconcileResult:
     """Reconcile an episodes file with a submissions file (CSV, JSON Lines or JSON).
 
@@ -238,8 +279,10 @@ def reconcile_files(
             config=config,
             as_of=as_of,
             threshold=threshold,
+            review_threshold=review_threshold,
             time_zone=default_zone,
             show_values=show_values,
+            explain=explain,
         )
     result.notices[:0] = [*ep_notices, *sub_notices]
     return result

@@ -26,6 +26,7 @@ from ..rules import Rule, get_rule, select_rules
 from ..rules.reconciliation import (
     EpisodeNeverReported,
     EpisodeReportedLate,
+    PossibleReportNeedsReview,
     ReportDiffersFromRecord,
 )
 from ..structure import Problem
@@ -46,6 +47,7 @@ class Judgement:
     note: str = ""
     findings: tuple[Finding, ...] = ()
     differs: bool = False
+    delay_hours: float | None = None
 
 
 def at(finding: Finding, entry: Entry) -> Finding:
@@ -107,6 +109,7 @@ class Judge:
             first=entry.first_name,
             last=entry.last_name,
             dob=entry.date_of_birth,
+            dob_text=entry.date_of_birth_text,
             sex=entry.sex,
             street=entry.street,
             city=entry.city,
@@ -115,18 +118,22 @@ class Judge:
             last_seen=None if seen is None else calendar_date(seen, self.tz(entry)),
         )
 
-    def _late(self, ep: Entry, sub: Entry, tz: tzinfo) -> Finding | None:
-        rule = self.rule(EpisodeReportedLate)
-        if rule is None or ep.moment is None or sub.moment is None:
-            return None
+    @staticmethod
+    def _delay(ep: Entry, sub: Entry, tz: tzinfo) -> tuple[float | None, int | None]:
+        """Hours between notice and report (both with a time of day), else whole days."""
+        if ep.moment is None or sub.moment is None:
+            return None, None
         if isinstance(ep.moment, datetime) and isinstance(sub.moment, datetime):
             elapsed = instant(sub.moment, tz) - instant(ep.moment, tz)
-            finding = rule.reported_late(elapsed_hours=elapsed.total_seconds() / 3600, days=None)
-        else:
-            finding = rule.reported_late(
-                elapsed_hours=None, days=gap_days(ep.moment, sub.moment, tz)
-            )
-        return at(finding, sub)
+            return elapsed.total_seconds() / 3600, None
+        return None, gap_days(ep.moment, sub.moment, tz)
+
+    def _late(self, ep: Entry, sub: Entry, tz: tzinfo) -> Finding | None:
+        rule = self.rule(EpisodeReportedLate)
+        hours, days = self._delay(ep, sub, tz)
+        if rule is None or (hours is None and days is None):
+            return None
+        return at(rule.reported_late(elapsed_hours=hours, days=days), sub)
 
     def matched(self, ep: Entry, sub: Entry) -> Judgement:
         """Status and MR702/MR703 findings of an episode matched with a submission."""
@@ -134,6 +141,7 @@ class Judge:
         findings: list[Finding] = []
         status: Status = "unconfirmed"
         note = ""
+        delay: float | None = None
         if ep.moment is None or sub.moment is None:
             note = "a date is missing or unreadable: timeliness cannot be judged"
         else:
@@ -142,6 +150,8 @@ class Judge:
                 status = "on_time"
             elif verdict == "past":
                 status = "late"
+                hours, days = self._delay(ep, sub, tz)
+                delay = hours if hours is not None else None if days is None else days * 24.0
                 late = self._late(ep, sub, tz)
                 if late is not None:
                     findings.append(late)
@@ -154,7 +164,7 @@ class Judge:
         if rule is not None:
             for name, value in differing:
                 findings.append(at(rule.differs(name, value if self.show_values else None), sub))
-        return Judgement(status, note, tuple(findings), bool(differing))
+        return Judgement(status, note, tuple(findings), bool(differing), delay)
 
     def unmatched(self, ep: Entry) -> Judgement:
         """Status and MR701 finding of an episode that no submission matched."""
@@ -172,6 +182,15 @@ class Judge:
             return Judgement("never_reported")
         finding = rule.never_reported(notified=ep.moment is not None)
         return Judgement("never_reported", findings=(at(finding, ep),))
+
+    def review(self, ep: Entry, candidate: Entry, probability: float) -> Judgement:
+        """Status and MR705 finding of an episode that would be never reported but has a
+        candidate submission at or above the review threshold."""
+        rule = self.rule(PossibleReportNeedsReview)
+        if rule is None:
+            return Judgement("needs_review")
+        finding = rule.needs_review(candidate.ident, probability)
+        return Judgement("needs_review", findings=(at(finding, ep),))
 
 
 def _same_text(a: str | None, b: str | None) -> bool:

@@ -145,6 +145,8 @@ class Entry:
     state: str | None = None
     postal_code: str | None = None
     case_number: str | None = None
+    #: The date of birth as written when it could not be read (its digits still match).
+    date_of_birth_text: str | None = None
     readable: bool = True
     problems: list[Problem] = field(default_factory=list)
 
@@ -296,6 +298,8 @@ def parse_entry(
         )
     entry.first_name, entry.last_name = text["first_name"], text["last_name"]
     entry.date_of_birth = r.temporal("date_of_birth", text["date_of_birth"], date_only=True)
+    if entry.date_of_birth is None:
+        entry.date_of_birth_text = text["date_of_birth"]
     entry.sex = r.sex(text["sex"])
     entry.last_seen_at = r.temporal("last_seen_at", text["last_seen_at"])
     entry.moment = r.temporal(moment_field, text[moment_field])

@@ -41,6 +41,7 @@ _STATUS_WORDS = {
     "late": "late",
     "unconfirmed": "unconfirmed",
     "never_reported": "never reported",
+    "needs_review": "needs review",
 }
 
 
@@ -78,7 +79,9 @@ def write_csv(result: ReconcileResult, out: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for ep in result.episodes:
         row = [
-            "episode", ep.episode_id or "", ep.submission_id or "", ep.status, _score(ep.score),
+            "episode", ep.episode_id or "",
+            ep.submission_id or (ep.candidate[0] or "" if ep.candidate else ""), ep.status,
+            _score(ep.score if ep.candidate is None else ep.candidate[1]),
             ep.note, *_csv_cells(ep.findings), ep.source or "", _line(ep.line),
         ]  # fmt: skip
         writer.writerow([neutralise(cell) for cell in row])
@@ -104,6 +107,9 @@ def _episode_title(ep: EpisodeOutcome) -> str:
     title = f"  {_where(ep.source, ep.record, ep.line)}  episode {name}: {_STATUS_WORDS[ep.status]}"
     if ep.matched:
         title += f" (submission {ep.submission_id or '(no submission_id)'}, score {ep.score:.2f})"
+    elif ep.candidate is not None:
+        title += f" (candidate submission {ep.candidate[0] or '(no submission_id)'}, "
+        title += f"score {ep.candidate[1]:.2f})"
     return title
 
 
@@ -119,7 +125,7 @@ def write_text(result: ReconcileResult, out: TextIO) -> None:
         f"Reconciliation of {s.episodes} episode(s) with {s.submissions} NCMEC submission(s), "
         f"as of {result.as_of.isoformat()}\n"
         f"  on time {s.on_time}, late {s.late}, unconfirmed {s.unconfirmed}, "
-        f"never reported {s.never_reported}\n"
+        f"never reported {s.never_reported}, needs review {s.needs_review}\n"
         f"  reports without an episode {s.report_without_episode}, "
         f"reports that differ from the record {s.differs_from_record}\n"
     )

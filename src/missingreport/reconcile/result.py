@@ -3,9 +3,16 @@
 :meth:`ReconcileResult.to_dict` gives the fixed JSON keys of interfaces.md::
 
     {"summary": {"episodes", "submissions", "on_time", "late", "unconfirmed",
-                 "never_reported", "report_without_episode", "differs_from_record"},
-     "episodes": [{"episode_id", "status", "submission_id", "score", "findings"}],
-     "unmatched_submissions": [{"submission_id", "findings"}]}
+                 "never_reported", "needs_review", "report_without_episode",
+                 "differs_from_record"},
+     "episodes": [{"episode_id", "status", "submission_id", "score", "source", "line",
+                   "findings"}],
+     "unmatched_submissions": [{"submission_id", "source", "line", "findings"}]}
+
+A late episode also carries ``delay_hours`` (the hours from the agency's notice to the
+report; whole calendar days times 24 when either is a date alone), and a
+``needs_review`` one its ``candidate`` (``{"submission_id", "score"}``). ``score`` is the
+match probability.
 
 Each finding is ``{"code", "name", "severity", "path", "message"}`` (and ``value`` only
 when values were asked for). Where a record sits in its file (source, record, row or
@@ -32,9 +39,12 @@ __all__ = [
 ]
 
 #: The status of an episode: reported on time, late, not confirmable either way (date-only
-#: values one day apart, no dates to judge, or a deadline not yet passed), or never.
-Status = Literal["on_time", "late", "unconfirmed", "never_reported"]
-STATUSES: tuple[Status, ...] = ("on_time", "late", "unconfirmed", "never_reported")
+#: values one day apart, no dates to judge, or a deadline not yet passed), never, or a
+#: case for a person to review (a candidate report below the match threshold, MR705).
+Status = Literal["on_time", "late", "unconfirmed", "never_reported", "needs_review"]
+STATUSES: tuple[Status, ...] = (
+    "on_time", "late", "unconfirmed", "never_reported", "needs_review",
+)  # fmt: skip
 
 
 def _findings(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
@@ -54,6 +64,9 @@ class EpisodeOutcome:
         source, record, line: where the episode is in its file.
         matched: whether a submission matched (its id may be blank).
         note: why the status is ``unconfirmed`` (for people; not in the JSON).
+        delay_hours: a late report's delay after the agency's notice.
+        candidate: a ``needs_review`` episode's best candidate ``(submission id,
+            probability)``.
     """
 
     episode_id: str | None
@@ -66,16 +79,28 @@ class EpisodeOutcome:
     line: int | None = None
     matched: bool = False
     note: str = ""
+    delay_hours: float | None = None
+    candidate: tuple[str | None, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fixed JSON keys of an episode."""
-        return {
+        out: dict[str, Any] = {
             "episode_id": self.episode_id,
             "status": self.status,
             "submission_id": self.submission_id,
             "score": None if self.score is None else round(self.score, 4),
-            "findings": _findings(self.findings),
+            "source": self.source,
+            "line": self.line,
         }
+        if self.delay_hours is not None:
+            out["delay_hours"] = round(self.delay_hours, 2)
+        if self.candidate is not None:
+            out["candidate"] = {
+                "submission_id": self.candidate[0],
+                "score": round(self.candidate[1], 4),
+            }
+        out["findings"] = _findings(self.findings)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +115,19 @@ class SubmissionOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         """The fixed JSON keys of an unmatched submission."""
-        return {"submission_id": self.submission_id, "findings": _findings(self.findings)}
+        return {
+            "submission_id": self.submission_id,
+            "source": self.source,
+            "line": self.line,
+            "findings": _findings(self.findings),
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
     """Counts of a reconciliation.
 
-    ``on_time + late + unconfirmed + never_reported == episodes``;
+    ``on_time + late + unconfirmed + never_reported + needs_review == episodes``;
     ``report_without_episode`` counts the readable submissions no episode matched,
     ``differs_from_record`` the matched pairs with at least one differing field. The
     counts describe the data, whichever rules are selected.
@@ -109,6 +139,7 @@ class Summary:
     late: int = 0
     unconfirmed: int = 0
     never_reported: int = 0
+    needs_review: int = 0
     report_without_episode: int = 0
     differs_from_record: int = 0
 
@@ -121,6 +152,7 @@ class Summary:
             "late": self.late,
             "unconfirmed": self.unconfirmed,
             "never_reported": self.never_reported,
+            "needs_review": self.needs_review,
             "report_without_episode": self.report_without_episode,
             "differs_from_record": self.differs_from_record,
         }
@@ -136,6 +168,8 @@ class ReconcileResult:
         unmatched_submissions: submissions no episode matched, in file order.
         as_of: the moment "never reported" was judged against.
         notices: run-level notices (a time zone assumed, columns not read).
+        explanation: with ``explain``, the blocking passes (candidates, and the share
+            of the matches each proposed) and the match model's weights.
     """
 
     summary: Summary
@@ -143,6 +177,7 @@ class ReconcileResult:
     unmatched_submissions: list[SubmissionOutcome]
     as_of: datetime
     notices: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
 
     def findings(self) -> Iterator[Finding]:
         """Every finding: the episodes' first, then the unmatched submissions'."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from .._shown import printable
 from ..findings import Finding, Severity
 from ._base import Rule, Scope
 
@@ -20,6 +21,7 @@ __all__ = [
     "DIFFERING_FIELDS",
     "EpisodeNeverReported",
     "EpisodeReportedLate",
+    "PossibleReportNeedsReview",
     "ReportDiffersFromRecord",
     "ReportWithoutEpisode",
 ]
@@ -233,4 +235,58 @@ class ReportWithoutEpisode(Rule):
             "",
             "no episode in the agency's records matches this NCMEC report: add the missing "
             "episode to the case record, or correct the details that keep them apart",
+        )
+
+
+class PossibleReportNeedsReview(Rule):
+    """An unmatched episode has a report that may be its own: a person should compare them.
+
+    ## What it checks
+    An episode that no submission matches at or above the match threshold
+    (`--threshold`, a match probability of 0.5), whose best remaining candidate (a
+    submission no other episode matched) has a match probability at or above
+    `--review-threshold` (0.05). Such an episode gets the status `needs_review`, not
+    `never_reported`; the finding names the candidate submission and its probability.
+
+    ## Why it matters
+    A false "never reported" accuses the agency of a failure it did not commit. When
+    the records are too far apart to be sure (a replaced first name, a date of birth
+    typed wrong in two places, a name copied from a sibling), the data cannot settle
+    it, and a person who looks at both records can.
+
+    ## Example
+    Episode `E-1009` and submission `S-2231` share a last name, an address and a date
+    of birth one digit apart, but their first names differ: probability 0.21.
+
+    ## Use instead
+    One record of the episode, the same in the case system and at NCMEC, so that the
+    two match surely.
+
+    ## How to fix
+    Compare the two records (with `--show-values`, or in the case system). If they are
+    the same episode, correct the record that is wrong so that they match; if not,
+    report the episode to NCMEC now.
+
+    ## Basis
+    42 U.S.C. 671(a)(35)(B); HHS-OIG A-07-21-06102 (the audit matched episodes to
+    reports by hand where the records disagreed).
+    """
+
+    code = "MR705"
+    groups = ("identity",)
+    name = "possible-report-needs-review"
+    default_severity = Severity.WARNING
+    scope: ClassVar[Scope] = "reconcile"
+
+    def needs_review(self, submission: str | None, probability: float) -> Finding:
+        """The finding on an episode whose best candidate is below the match threshold
+        but at or above the review threshold."""
+        named = (
+            f"submission {printable(submission)}" if submission else "a submission without an id"
+        )
+        return self.finding(
+            "",
+            f"no NCMEC report matches this episode surely, but {named} may be its report "
+            f"(match probability {probability:.2f}): compare the two records, correct the "
+            "one that is wrong, or report the episode to NCMEC now",
         )
