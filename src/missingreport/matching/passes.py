@@ -49,11 +49,13 @@ from .scoring import Prepared
 
 __all__ = [
     "DEFAULT_MAX_BLOCK_PAIRS",
+    "IDENTITY_PASSES",
     "PASSES",
     "TRAINING_PASSES",
     "Pass",
     "PassStats",
     "blocked_pairs",
+    "pairs_within",
     "pass_pairs",
     "passes_sharing",
     "sampled_pairs",
@@ -313,6 +315,103 @@ def blocked_pairs(
         del codes
     pairs = [divmod(code, n_right) for code in sorted(union)]
     return pairs, stats
+
+
+#: The passes that need no address: what blocks the records of one collection by
+#: names and date of birth (the batch rules' "same child").
+IDENTITY_PASSES: tuple[Pass, ...] = tuple(one for one in PASSES if not one.fixed & {POSTAL, STREET})
+
+
+class _Within:
+    """The bounded blocks of one collection (a self-join): the pair codes ``i * n + j``
+    (``i < j``) of the records of each block, refined and windowed as
+    :class:`_Collector` does for two collections."""
+
+    def __init__(self, records: Sequence[Prepared], max_block_pairs: int) -> None:
+        self.records = records
+        self.n = max(len(records), 1)
+        self.cap = max_block_pairs
+        self.codes: set[int] = set()
+
+    def block(self, members: list[int], refine: tuple[Keys, ...]) -> None:
+        """Add the pairs of one block (record indices, ascending)."""
+        n, size = self.n, len(members)
+        if size == 2:  # most blocks
+            self.codes.add(members[0] * n + members[1])
+            return
+        if size * (size - 1) // 2 <= self.cap:
+            codes = self.codes
+            for pos, i in enumerate(members):
+                base = i * n
+                codes.update(base + j for j in members[pos + 1 :])
+            return
+        if refine:
+            further, rest = refine[0], refine[1:]
+            split: dict[str, list[int]] = {}
+            for i in members:
+                for key in further(self.records[i]):
+                    held = split.get(key)
+                    if held is None:
+                        split[key] = [i]
+                    else:
+                        held.append(i)
+            for sub in split.values():
+                if len(sub) > 1:
+                    self.block(sub, rest)
+            return
+        ordered = [(_order(self.records[i], 0), 0, i) for i in members]
+        width = max(2, self.cap // size)
+        self.codes.update(min(i, j) * n + max(i, j) for i, j in windowed(ordered, width))
+
+
+def pairs_within(
+    records: Sequence[Prepared],
+    *,
+    passes: Sequence[Pass] = IDENTITY_PASSES,
+    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+) -> set[int]:
+    """The pair codes ``i * n + j`` (``i < j``, ``n = len(records)``) of the records of
+    one collection that share a key of any of ``passes``, blocks bounded as in
+    :func:`blocked_pairs`.
+
+    Records that are one object (the same prepared names and date of birth, shared)
+    get their keys once: a long collection costs a key look-up per distinct person.
+    """
+    units: dict[int, int] = {}
+    reps: list[Prepared] = []
+    members: list[list[int]] = []
+    for i, rec in enumerate(records):
+        unit = units.setdefault(id(rec), len(reps))
+        if unit == len(reps):
+            reps.append(rec)
+            members.append([i])
+        else:
+            members[unit].append(i)
+    del units
+    within = _Within(records, max_block_pairs)
+    for one in passes:
+        keys = one.keys
+        index: dict[str, int | list[int]] = {}  # one unit held as itself, more as a list
+        for unit, rep in enumerate(reps):
+            for key in keys(rep):
+                held = index.get(key)
+                if held is None:
+                    index[key] = unit
+                elif isinstance(held, int):
+                    if held != unit:
+                        index[key] = [held, unit]
+                elif held[-1] != unit:
+                    held.append(unit)
+        for held in index.values():
+            if isinstance(held, int):
+                block = members[held]
+                if len(block) < 2:
+                    continue
+            else:
+                block = sorted(i for unit in held for i in members[unit])
+            within.block(block, one.refine)
+        del index
+    return within.codes
 
 
 def passes_sharing(a: Prepared, b: Prepared, passes: Sequence[Pass] = PASSES) -> list[str]:
