@@ -23,6 +23,10 @@ is found by another:
 ``street+postal``  the street's name and the postal code (another house number)
 ``street+house``   the street's name and the house number (a mistyped postal code)
 
+Within one collection (:func:`pairs_within`, the batch rules) the passes without an
+address are used, with ``tail+year`` and ``tail+day`` (the first-letter-free Soundex
+codes with the year, resp. the unordered month and day of birth).
+
 **Bounded blocks.** A block whose pairs would exceed ``max_block_pairs`` is refined by
 the pass's further keys (the Soundex codes of the names, then the year of birth):
 its members are split by the further key and only records sharing it meet. A block
@@ -42,7 +46,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dated import Order, windowed
 from .levels import DOB, FIRST, LAST, POSTAL, STREET
 from .names import NormName, soundex
 from .scoring import Prepared
@@ -60,6 +63,30 @@ __all__ = [
     "passes_sharing",
     "sampled_pairs",
 ]
+
+#: A record's place in an oversized block: Soundex of its last and first name, its
+#: date of birth, its rank on its side.
+Order = tuple[str, str, str, int]
+
+
+def windowed(members: list[tuple[Order, int, int]], width: int) -> list[tuple[int, int]]:
+    """Sorted-neighbourhood pairs inside an oversized block: each member meets the
+    next ``width`` members of the other side (side ``0`` left, ``1`` right; a single
+    side uses ``0`` for all)."""
+    members.sort()
+    two_sided = any(side for _, side, _ in members) and not all(side for _, side, _ in members)
+    out: list[tuple[int, int]] = []
+    for pos, (_, side, idx) in enumerate(members):
+        met = 0
+        for _, other_side, other in members[pos + 1 :]:
+            if two_sided and other_side == side:
+                continue
+            out.append((idx, other) if side == 0 else (other, idx))
+            met += 1
+            if met >= width:
+                break
+    return out
+
 
 #: A block with more pairs than this is refined by a further key, then windowed: a
 #: constant, so that the candidate pairs grow linearly with the records.
@@ -112,6 +139,24 @@ def k_tail_dob(p: Prepared) -> Sequence[str]:
     tails_l = [c[1:] for c in _codes(p.last)]
     digits = "".join(sorted(p.dob))
     return [code + digits for code in _pairs(tails_f, tails_l)]
+
+
+def _tails(p: Prepared) -> list[str]:
+    """The unordered pairs of the names' Soundex codes without their first letter."""
+    return _pairs([c[1:] for c in _first_codes(p.first)], [c[1:] for c in _codes(p.last)])
+
+
+def k_tail_year(p: Prepared) -> Sequence[str]:
+    if not p.dob:
+        return []
+    return [code + p.dob[:4] for code in _tails(p)]
+
+
+def k_tail_day(p: Prepared) -> Sequence[str]:
+    if not p.dob:
+        return []
+    day = _day(p.dob)
+    return [code + day for code in _tails(p)]
 
 
 def k_sound(p: Prepared) -> Sequence[str]:
@@ -317,9 +362,16 @@ def blocked_pairs(
     return pairs, stats
 
 
-#: The passes that need no address: what blocks the records of one collection by
-#: names and date of birth (the batch rules' "same child").
-IDENTITY_PASSES: tuple[Pass, ...] = tuple(one for one in PASSES if not one.fixed & {POSTAL, STREET})
+#: The passes that need no address, and two more: what blocks the records of one
+#: collection by names and date of birth (the batch rules' "same child": names alike
+#: and dates of birth one keying error apart). ``tail+year`` and ``tail+day`` meet a
+#: pair with a typo in the first letter of a name *and* a digit changed in the date
+#: of birth (``tail+dob`` covers transpositions and day/month swaps only).
+IDENTITY_PASSES: tuple[Pass, ...] = (
+    *(one for one in PASSES if not one.fixed & {POSTAL, STREET}),
+    Pass("tail+year", k_tail_year, (r_codes,), frozenset({FIRST, LAST, DOB})),
+    Pass("tail+day", k_tail_day, (r_codes,), frozenset({FIRST, LAST, DOB})),
+)
 
 
 class _Within:
