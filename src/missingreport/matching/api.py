@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from .levels import dob_level
+from .levels import dob_alike
 from .linker import Linkage, link
 from .model import probability
 from .passes import DEFAULT_MAX_BLOCK_PAIRS as PASS_BLOCK_PAIRS
@@ -96,7 +96,7 @@ def _same_child_pairs(
         a, b = prepared[i], prepared[j]
         if a.record and b.record:
             continue
-        if dob_level(a.dob, b.dob) in (1, 2):  # exact, one keying error
+        if dob_alike(a.dob, b.dob):
             todo.append((i, j))
     alike = names_alike_pairs(prepared, prepared, todo)
     cut = name_threshold - 1e-9

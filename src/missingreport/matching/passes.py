@@ -23,9 +23,8 @@ is found by another:
 ``street+postal``  the street's name and the postal code (another house number)
 ``street+house``   the street's name and the house number (a mistyped postal code)
 
-Within one collection (:func:`pairs_within`, the batch rules) the passes without an
-address are used, with ``tail+year`` and ``tail+day`` (the first-letter-free Soundex
-codes with the year, resp. the unordered month and day of birth).
+Within one collection (:func:`pairs_within`, the batch rules) the passes that hold the
+date of birth are used, with two more (:data:`IDENTITY_PASSES`).
 
 **Bounded blocks.** A block whose pairs would exceed ``max_block_pairs`` is refined by
 the pass's further keys (the Soundex codes of the names, then the year of birth):
@@ -55,6 +54,7 @@ __all__ = [
     "IDENTITY_PASSES",
     "PASSES",
     "TRAINING_PASSES",
+    "WITHIN_MAX_BLOCK_PAIRS",
     "Pass",
     "PassStats",
     "blocked_pairs",
@@ -141,22 +141,9 @@ def k_tail_dob(p: Prepared) -> Sequence[str]:
     return [code + digits for code in _pairs(tails_f, tails_l)]
 
 
-def _tails(p: Prepared) -> list[str]:
+def k_tails(p: Prepared) -> Sequence[str]:
     """The unordered pairs of the names' Soundex codes without their first letter."""
     return _pairs([c[1:] for c in _first_codes(p.first)], [c[1:] for c in _codes(p.last)])
-
-
-def k_tail_year(p: Prepared) -> Sequence[str]:
-    if not p.dob:
-        return []
-    return [code + p.dob[:4] for code in _tails(p)]
-
-
-def k_tail_day(p: Prepared) -> Sequence[str]:
-    if not p.dob:
-        return []
-    day = _day(p.dob)
-    return [code + day for code in _tails(p)]
 
 
 def k_sound(p: Prepared) -> Sequence[str]:
@@ -206,13 +193,24 @@ def k_street_house(p: Prepared) -> Sequence[str]:
     return [p.street + "|" + p.house] if p.street and p.house else []
 
 
+@lru_cache(maxsize=1 << 17)
+def _name_codes(first: NormName, last: NormName) -> tuple[str, ...]:
+    return tuple(sorted({*_first_codes(first), *_codes(last)}))
+
+
 def r_codes(p: Prepared) -> Sequence[str]:
     """Refinement: any Soundex code of either name."""
-    return sorted({*_first_codes(p.first), *_codes(p.last)})
+    return _name_codes(p.first, p.last)
 
 
 def r_year(p: Prepared) -> Sequence[str]:
     return [p.dob[:4]] if p.dob else []
+
+
+def r_year_day(p: Prepared) -> Sequence[str]:
+    """Refinement: the year of birth, and the unordered month and day (two records
+    one keying error apart in the date of birth share either)."""
+    return [p.dob[:4], "-" + _day(p.dob)] if p.dob else []
 
 
 def r_house(p: Prepared) -> Sequence[str]:
@@ -362,16 +360,24 @@ def blocked_pairs(
     return pairs, stats
 
 
-#: The passes that need no address, and two more: what blocks the records of one
-#: collection by names and date of birth (the batch rules' "same child": names alike
-#: and dates of birth one keying error apart). ``tail+year`` and ``tail+day`` meet a
-#: pair with a typo in the first letter of a name *and* a digit changed in the date
-#: of birth (``tail+dob`` covers transpositions and day/month swaps only).
+#: What blocks the records of one collection (the batch rules' "same child": names
+#: alike *and* dates of birth equal or one keying error apart). Within one collection
+#: a block is always split by its pass's further keys (it is the two keys together
+#: that make the block), and bounded as the passes' blocks are: ``dob`` the date of
+#: birth, split by a Soundex code of either name (a typo in the other name); ``sound``
+#: the unordered pair of the names' codes, split by the year of birth or the unordered
+#: month and day (one keying error in the date leaves either); ``tails`` the same pair
+#: without the codes' first letters (a typo there), split further by a code of either
+#: name (the name without the typo). The passes without a date of birth
+#: would only add pairs that the date of birth then rules out.
 IDENTITY_PASSES: tuple[Pass, ...] = (
-    *(one for one in PASSES if not one.fixed & {POSTAL, STREET}),
-    Pass("tail+year", k_tail_year, (r_codes,), frozenset({FIRST, LAST, DOB})),
-    Pass("tail+day", k_tail_day, (r_codes,), frozenset({FIRST, LAST, DOB})),
+    Pass("dob", k_dob, (r_codes,), frozenset({DOB})),
+    Pass("sound", k_sound, (r_year_day,), frozenset({FIRST, LAST})),
+    Pass("tails", k_tails, (r_year_day, r_codes), frozenset({FIRST, LAST})),
 )
+#: Within one collection a block (after its split) with more pairs than this is
+#: windowed: a constant, so that the pairs grow linearly with the records.
+WITHIN_MAX_BLOCK_PAIRS = 5000
 
 
 class _Within:
@@ -384,24 +390,22 @@ class _Within:
         self.n = max(len(records), 1)
         self.cap = max_block_pairs
         self.codes: set[int] = set()
+        #: The further keys of each record object, by refinement (records share objects).
+        self.memo: dict[Keys, dict[int, Sequence[str]]] = {}
 
     def block(self, members: list[int], refine: tuple[Keys, ...]) -> None:
         """Add the pairs of one block (record indices, ascending)."""
         n, size = self.n, len(members)
-        if size == 2:  # most blocks
-            self.codes.add(members[0] * n + members[1])
-            return
-        if size * (size - 1) // 2 <= self.cap:
-            codes = self.codes
-            for pos, i in enumerate(members):
-                base = i * n
-                codes.update(base + j for j in members[pos + 1 :])
-            return
         if refine:
             further, rest = refine[0], refine[1:]
+            memo = self.memo.setdefault(further, {})
             split: dict[str, list[int]] = {}
             for i in members:
-                for key in further(self.records[i]):
+                rec = self.records[i]
+                keys = memo.get(id(rec))
+                if keys is None:
+                    keys = memo[id(rec)] = further(rec)
+                for key in keys:
                     held = split.get(key)
                     if held is None:
                         split[key] = [i]
@@ -410,6 +414,15 @@ class _Within:
             for sub in split.values():
                 if len(sub) > 1:
                     self.block(sub, rest)
+            return
+        if size == 2:  # most blocks
+            self.codes.add(members[0] * n + members[1])
+            return
+        if size * (size - 1) // 2 <= self.cap:
+            codes = self.codes
+            for pos, i in enumerate(members):
+                base = i * n
+                codes.update(base + j for j in members[pos + 1 :])
             return
         ordered = [(_order(self.records[i], 0), 0, i) for i in members]
         width = max(2, self.cap // size)
@@ -420,10 +433,11 @@ def pairs_within(
     records: Sequence[Prepared],
     *,
     passes: Sequence[Pass] = IDENTITY_PASSES,
-    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    max_block_pairs: int = WITHIN_MAX_BLOCK_PAIRS,
 ) -> set[int]:
     """The pair codes ``i * n + j`` (``i < j``, ``n = len(records)``) of the records of
-    one collection that share a key of any of ``passes``, blocks bounded as in
+    one collection that share a key of any of ``passes`` and its further keys (each
+    block split by them), a block still over ``max_block_pairs`` windowed as in
     :func:`blocked_pairs`.
 
     Records that are one object (the same prepared names and date of birth, shared)
@@ -440,6 +454,10 @@ def pairs_within(
         else:
             members[unit].append(i)
     del units
+    # A unit's first record: units are numbered in the order of their first records, so
+    # the records of single-record units, taken in unit order, are ascending.
+    first = [held[0] for held in members]
+    several = bytearray(len(held) > 1 for held in members)
     within = _Within(records, max_block_pairs)
     for one in passes:
         keys = one.keys
@@ -459,8 +477,10 @@ def pairs_within(
                 block = members[held]
                 if len(block) < 2:
                     continue
-            else:
+            elif any(map(several.__getitem__, held)):
                 block = sorted(i for unit in held for i in members[unit])
+            else:
+                block = list(map(first.__getitem__, held))
             within.block(block, one.refine)
         del index
     return within.codes

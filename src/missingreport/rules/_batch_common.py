@@ -15,7 +15,8 @@ parts, never all pairs: the candidate pairs come from the bounded blocking passe
 that reconciliation uses (:func:`~missingreport.matching.passes.pairs_within` over
 :data:`~missingreport.matching.passes.IDENTITY_PASSES`, the passes on names and date
 of birth), the dates of birth are compared by the model's date-of-birth levels
-(:func:`~missingreport.matching.levels.dob_level`: exact or one keying error), with two
+(:func:`~missingreport.matching.levels.dob_alike`: the levels exact or one keying
+error), with two
 differences: the candidate pairs also include every two records that share a case
 number, an NCMEC case number or an NCIC number, judged directly so that a blocking
 miss can never turn one child's two reports into "two children sharing a number"
@@ -53,9 +54,9 @@ from itertools import chain, compress
 from operator import attrgetter
 from typing import Any
 
-from ..matching.levels import dob_level
+from ..matching.levels import dob_alike
 from ..matching.passes import pairs_within
-from ..matching.scoring import PersonKey, Prepared, names_alike_pairs
+from ..matching.scoring import Prepared, names_alike_pairs, prepare_identity
 from ._base import BatchContext, RecordKey
 from ._keys import identifier
 
@@ -78,9 +79,6 @@ MAX_NAMED = 5
 _EPS = 1e-9
 #: Pairs whose names are scored at once (bounds the memory of a long run).
 _CHUNK = 16384
-#: The date-of-birth levels (:func:`~missingreport.matching.levels.dob_level`) of the
-#: same child: exact, or one keying error apart.
-_DOB_ALIKE = (1, 2)
 
 
 def groups_of(values: Iterable[str | None]) -> list[list[int]]:
@@ -269,7 +267,7 @@ def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
         i, j = divmod(code, n)
         if numbers[i] and numbers[j]:
             continue  # the record numbers decide
-        ok = dob_level(people[i].dob, people[j].dob) in _DOB_ALIKE
+        ok = dob_alike(people[i].dob, people[j].dob)
         if ok or code in case_codes:
             judge.add(code, ok)
     del candidates
@@ -298,7 +296,7 @@ def _people(keys: Sequence[RecordKey]) -> list[Prepared]:
         trio = (key.first_name, key.last_name, key.date_of_birth)
         rec = done.get(trio)
         if rec is None:
-            rec = done[trio] = Prepared(PersonKey(*trio))
+            rec = done[trio] = prepare_identity(*trio)
         out.append(rec)
     return out
 
