@@ -27,7 +27,7 @@ from missingreport.matching import (
 )
 from missingreport.matching import names as names_module
 from missingreport.matching.assignment import brute_force_assignment
-from missingreport.matching.passes import blocked_pairs, pairs_within
+from missingreport.matching.blocking import candidate_pairs
 from missingreport.matching.scoring import names_alike_pairs, prepare_all, score_prepared_pairs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -310,7 +310,7 @@ def _f1(got: set[tuple[int, int]], truth: set[tuple[int, int]]) -> float:
 def test_vectorised_and_plain_scoring_agree() -> None:
     ds = make_dataset(1500, seed=11)
     left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
-    pairs, _ = blocked_pairs(left, right)
+    pairs = candidate_pairs(left, right)
     fast = names_alike_pairs(left, right, pairs, vectorised=True)
     plain = names_alike_pairs(left, right, pairs, vectorised=False)
     assert fast == pytest.approx(plain, abs=1e-9)
@@ -376,32 +376,9 @@ def test_day_month_swap_into_no_valid_date_still_matches() -> None:
     assert [(i, j) for i, j, _ in match_one_to_one(left, right)] == [(0, 0)]
 
 
-def test_blocks_within_one_collection_are_bounded_and_linear() -> None:
-    # the batch rules' self-join: one surname and one birth date for everybody
-    rng = random.Random(7)
-    names = [f"Name{k}" for k in range(400)]
-    people = prepare_all([child(rng.choice(names), "Smith", DOB) for _ in range(2400)])
-    codes = pairs_within(people, max_block_pairs=2000)
-    assert all(code // 2400 < code % 2400 for code in codes)  # i < j, each pair once
-    assert len(codes) < 2400 * 60  # far below the 2,878,800 of all pairs
-    small = pairs_within(people[:1200], max_block_pairs=2000)
-    assert len(codes) < 3 * len(small)  # twice the records, about twice the pairs
-
-
-def test_blocks_within_one_collection_meet_a_first_letter_typo_with_a_dob_typo() -> None:
-    people = prepare_all(
-        [
-            child("Maya", "Alvarez", date(2009, 6, 14)),
-            child("Maya", "Elvarez", date(2009, 6, 15)),  # last name's first letter, day
-            child("Naya", "Alvarez", date(2008, 6, 14)),  # first name's first letter, year
-            child("Lucas", "Brown", date(2012, 1, 30)),
-        ]
-    )
-    # records 1 and 2 are two keying errors apart in each field: no pass holds them
-    assert pairs_within(people) == {0 * 4 + 1, 0 * 4 + 2}
-
-
 def test_oversized_blocks_are_refined_or_windowed_and_stay_linear() -> None:
+    from missingreport.matching.passes import blocked_pairs
+
     # one common surname and one birth date for everybody: every pass's block is huge
     rng = random.Random(7)
     names = [f"Name{k}" for k in range(400)]
@@ -429,3 +406,23 @@ def test_learned_model_and_explanation() -> None:
     words = set(text.lower().replace(",", " ").replace(":", " ").split())
     for key in ds.episodes[:200]:
         assert key.last is None or key.last.lower() not in words
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("20110417", "20110417", True),  # exact
+        ("20110417", "20110418", True),  # one digit
+        ("20110417", "20110471", True),  # two digits transposed
+        ("20110407", "20110704", True),  # day and month swapped
+        ("20110417", "20110428", False),  # two digits apart
+        ("20110417", "19990101", False),
+        ("20110417", "", False),  # unknown is no evidence
+        ("", "", False),
+    ],
+)
+def test_batch_dob_decision_is_the_models_first_two_levels(a: str, b: str, alike: bool) -> None:
+    from missingreport.matching.levels import dob_alike, dob_level
+
+    assert dob_alike(a, b) is alike
+    assert alike == (dob_level(a, b) in (1, 2))  # exact, one keying error

@@ -23,9 +23,6 @@ is found by another:
 ``street+postal``  the street's name and the postal code (another house number)
 ``street+house``   the street's name and the house number (a mistyped postal code)
 
-Within one collection (:func:`pairs_within`, the batch rules) the passes that hold the
-date of birth are used, with two more (:data:`IDENTITY_PASSES`).
-
 **Bounded blocks.** A block whose pairs would exceed ``max_block_pairs`` is refined by
 the pass's further keys (the Soundex codes of the names, then the year of birth):
 its members are split by the further key and only records sharing it meet. A block
@@ -45,48 +42,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dated import Order, windowed
 from .levels import DOB, FIRST, LAST, POSTAL, STREET
 from .names import NormName, soundex
 from .scoring import Prepared
 
 __all__ = [
     "DEFAULT_MAX_BLOCK_PAIRS",
-    "IDENTITY_PASSES",
     "PASSES",
     "TRAINING_PASSES",
-    "WITHIN_MAX_BLOCK_PAIRS",
     "Pass",
     "PassStats",
     "blocked_pairs",
-    "pairs_within",
     "pass_pairs",
     "passes_sharing",
     "sampled_pairs",
 ]
-
-#: A record's place in an oversized block: Soundex of its last and first name, its
-#: date of birth, its rank on its side.
-Order = tuple[str, str, str, int]
-
-
-def windowed(members: list[tuple[Order, int, int]], width: int) -> list[tuple[int, int]]:
-    """Sorted-neighbourhood pairs inside an oversized block: each member meets the
-    next ``width`` members of the other side (side ``0`` left, ``1`` right; a single
-    side uses ``0`` for all)."""
-    members.sort()
-    two_sided = any(side for _, side, _ in members) and not all(side for _, side, _ in members)
-    out: list[tuple[int, int]] = []
-    for pos, (_, side, idx) in enumerate(members):
-        met = 0
-        for _, other_side, other in members[pos + 1 :]:
-            if two_sided and other_side == side:
-                continue
-            out.append((idx, other) if side == 0 else (other, idx))
-            met += 1
-            if met >= width:
-                break
-    return out
-
 
 #: A block with more pairs than this is refined by a further key, then windowed: a
 #: constant, so that the candidate pairs grow linearly with the records.
@@ -141,11 +112,6 @@ def k_tail_dob(p: Prepared) -> Sequence[str]:
     return [code + digits for code in _pairs(tails_f, tails_l)]
 
 
-def k_tails(p: Prepared) -> Sequence[str]:
-    """The unordered pairs of the names' Soundex codes without their first letter."""
-    return _pairs([c[1:] for c in _first_codes(p.first)], [c[1:] for c in _codes(p.last)])
-
-
 def k_sound(p: Prepared) -> Sequence[str]:
     return _pairs(_first_codes(p.first), _codes(p.last))
 
@@ -193,24 +159,13 @@ def k_street_house(p: Prepared) -> Sequence[str]:
     return [p.street + "|" + p.house] if p.street and p.house else []
 
 
-@lru_cache(maxsize=1 << 17)
-def _name_codes(first: NormName, last: NormName) -> tuple[str, ...]:
-    return tuple(sorted({*_first_codes(first), *_codes(last)}))
-
-
 def r_codes(p: Prepared) -> Sequence[str]:
     """Refinement: any Soundex code of either name."""
-    return _name_codes(p.first, p.last)
+    return sorted({*_first_codes(p.first), *_codes(p.last)})
 
 
 def r_year(p: Prepared) -> Sequence[str]:
     return [p.dob[:4]] if p.dob else []
-
-
-def r_year_day(p: Prepared) -> Sequence[str]:
-    """Refinement: the year of birth, and the unordered month and day (two records
-    one keying error apart in the date of birth share either)."""
-    return [p.dob[:4], "-" + _day(p.dob)] if p.dob else []
 
 
 def r_house(p: Prepared) -> Sequence[str]:
@@ -358,132 +313,6 @@ def blocked_pairs(
         del codes
     pairs = [divmod(code, n_right) for code in sorted(union)]
     return pairs, stats
-
-
-#: What blocks the records of one collection (the batch rules' "same child": names
-#: alike *and* dates of birth equal or one keying error apart). Within one collection
-#: a block is always split by its pass's further keys (it is the two keys together
-#: that make the block), and bounded as the passes' blocks are: ``dob`` the date of
-#: birth, split by a Soundex code of either name (a typo in the other name); ``sound``
-#: the unordered pair of the names' codes, split by the year of birth or the unordered
-#: month and day (one keying error in the date leaves either); ``tails`` the same pair
-#: without the codes' first letters (a typo there), split further by a code of either
-#: name (the name without the typo). The passes without a date of birth
-#: would only add pairs that the date of birth then rules out.
-IDENTITY_PASSES: tuple[Pass, ...] = (
-    Pass("dob", k_dob, (r_codes,), frozenset({DOB})),
-    Pass("sound", k_sound, (r_year_day,), frozenset({FIRST, LAST})),
-    Pass("tails", k_tails, (r_year_day, r_codes), frozenset({FIRST, LAST})),
-)
-#: Within one collection a block (after its split) with more pairs than this is
-#: windowed: a constant, so that the pairs grow linearly with the records.
-WITHIN_MAX_BLOCK_PAIRS = 5000
-
-
-class _Within:
-    """The bounded blocks of one collection (a self-join): the pair codes ``i * n + j``
-    (``i < j``) of the records of each block, refined and windowed as
-    :class:`_Collector` does for two collections."""
-
-    def __init__(self, records: Sequence[Prepared], max_block_pairs: int) -> None:
-        self.records = records
-        self.n = max(len(records), 1)
-        self.cap = max_block_pairs
-        self.codes: set[int] = set()
-        #: The further keys of each record object, by refinement (records share objects).
-        self.memo: dict[Keys, dict[int, Sequence[str]]] = {}
-
-    def block(self, members: list[int], refine: tuple[Keys, ...]) -> None:
-        """Add the pairs of one block (record indices, ascending)."""
-        n, size = self.n, len(members)
-        if refine:
-            further, rest = refine[0], refine[1:]
-            memo = self.memo.setdefault(further, {})
-            split: dict[str, list[int]] = {}
-            for i in members:
-                rec = self.records[i]
-                keys = memo.get(id(rec))
-                if keys is None:
-                    keys = memo[id(rec)] = further(rec)
-                for key in keys:
-                    held = split.get(key)
-                    if held is None:
-                        split[key] = [i]
-                    else:
-                        held.append(i)
-            for sub in split.values():
-                if len(sub) > 1:
-                    self.block(sub, rest)
-            return
-        if size == 2:  # most blocks
-            self.codes.add(members[0] * n + members[1])
-            return
-        if size * (size - 1) // 2 <= self.cap:
-            codes = self.codes
-            for pos, i in enumerate(members):
-                base = i * n
-                codes.update(base + j for j in members[pos + 1 :])
-            return
-        ordered = [(_order(self.records[i], 0), 0, i) for i in members]
-        width = max(2, self.cap // size)
-        self.codes.update(min(i, j) * n + max(i, j) for i, j in windowed(ordered, width))
-
-
-def pairs_within(
-    records: Sequence[Prepared],
-    *,
-    passes: Sequence[Pass] = IDENTITY_PASSES,
-    max_block_pairs: int = WITHIN_MAX_BLOCK_PAIRS,
-) -> set[int]:
-    """The pair codes ``i * n + j`` (``i < j``, ``n = len(records)``) of the records of
-    one collection that share a key of any of ``passes`` and its further keys (each
-    block split by them), a block still over ``max_block_pairs`` windowed as in
-    :func:`blocked_pairs`.
-
-    Records that are one object (the same prepared names and date of birth, shared)
-    get their keys once: a long collection costs a key look-up per distinct person.
-    """
-    units: dict[int, int] = {}
-    reps: list[Prepared] = []
-    members: list[list[int]] = []
-    for i, rec in enumerate(records):
-        unit = units.setdefault(id(rec), len(reps))
-        if unit == len(reps):
-            reps.append(rec)
-            members.append([i])
-        else:
-            members[unit].append(i)
-    del units
-    # A unit's first record: units are numbered in the order of their first records, so
-    # the records of single-record units, taken in unit order, are ascending.
-    first = [held[0] for held in members]
-    several = bytearray(len(held) > 1 for held in members)
-    within = _Within(records, max_block_pairs)
-    for one in passes:
-        keys = one.keys
-        index: dict[str, int | list[int]] = {}  # one unit held as itself, more as a list
-        for unit, rep in enumerate(reps):
-            for key in keys(rep):
-                held = index.get(key)
-                if held is None:
-                    index[key] = unit
-                elif isinstance(held, int):
-                    if held != unit:
-                        index[key] = [held, unit]
-                elif held[-1] != unit:
-                    held.append(unit)
-        for held in index.values():
-            if isinstance(held, int):
-                block = members[held]
-                if len(block) < 2:
-                    continue
-            elif any(map(several.__getitem__, held)):
-                block = sorted(i for unit in held for i in members[unit])
-            else:
-                block = list(map(first.__getitem__, held))
-            within.block(block, one.refine)
-        del index
-    return within.codes
 
 
 def passes_sharing(a: Prepared, b: Prepared, passes: Sequence[Pass] = PASSES) -> list[str]:

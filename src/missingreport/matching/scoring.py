@@ -53,7 +53,6 @@ __all__ = [
     "names_alike_prepared",
     "prepare",
     "prepare_all",
-    "prepare_identity",
     "score_pair",
     "score_prepared",
     "score_prepared_pairs",
@@ -133,20 +132,6 @@ class Prepared:
             _BLANK_RECORD if number is None else normalize_record_number(text_of(number))
         )
         self.seen: int = -1 if key.last_seen is None else ordinal(key.last_seen)
-
-
-def prepare_identity(first: str | None, last: str | None, dob: date | None) -> Prepared:
-    """A :class:`Prepared` of names and a date of birth only (every other field blank),
-    as ``Prepared(PersonKey(first, last, dob))`` without the key."""
-    rec = Prepared.__new__(Prepared)
-    rec.first = normalize_name(text_of(first)) if first else EMPTY_NAME
-    rec.last = normalize_name(text_of(last)) if last else EMPTY_NAME
-    rec.dob = dob_digits(dob)
-    rec.sex = ""
-    rec.house, rec.street = _BLANK_STREET
-    rec.city, rec.state, rec.zip5, rec.record = _BLANK_CITY, _BLANK_STATE, _BLANK_ZIP, _BLANK_RECORD
-    rec.seen = -1
-    return rec
 
 
 def prepare(key: PersonKey) -> Prepared:

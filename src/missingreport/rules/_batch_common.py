@@ -8,15 +8,13 @@ finding names the other records.
   are equal (the names and dates of birth are not looked at);
 * otherwise: first and last name alike (:func:`~missingreport.matching.names_alike` at
   or above ``Policy.name_match_threshold``: typos, swapped names, nicknames, hyphens,
-  accents) and dates of birth equal or one keying error apart.
+  accents) and dates of birth equal or one keying error apart (the date-of-birth
+  levels ``exact`` and ``one keying error`` of the reconcile's model,
+  :func:`~missingreport.matching.levels.dob_alike`).
 
 This is :func:`~missingreport.matching.find_same_child_pairs` built from the same
-parts, never all pairs: the candidate pairs come from the bounded blocking passes
-that reconciliation uses (:func:`~missingreport.matching.passes.pairs_within` over
-:data:`~missingreport.matching.passes.IDENTITY_PASSES`, the passes on names and date
-of birth), the dates of birth are compared by the model's date-of-birth levels
-(:func:`~missingreport.matching.levels.dob_alike`: the levels exact or one keying
-error), with two
+parts (blocking and name scoring through a
+:class:`~missingreport.matching.collection.Collection`), never all pairs, with two
 differences: the candidate pairs also include every two records that share a case
 number, an NCMEC case number or an NCIC number, judged directly so that a blocking
 miss can never turn one child's two reports into "two children sharing a number"
@@ -35,9 +33,8 @@ default). A record whose ``child_record_number`` is a placeholder is matched by 
 and date of birth. A shared NCMEC or NCIC number above that size is still reported
 (MR604, MR605); its pairs are then judged through blocking only.
 
-The phase is linear in the records and light on memory: each distinct first name,
-last name and date of birth is prepared once (one shared object, whose blocking keys
-are made once), a pair of records is an integer code
+The phase is linear in the records and light on memory: each distinct name and date
+of birth is prepared once (the collection), a pair of records is an integer code
 ``i * n + j``, names are scored a chunk of pairs at a time and once per distinct pair
 of names, and the relation is kept as sorted arrays of codes, not as a set per record.
 """
@@ -54,9 +51,8 @@ from itertools import chain, compress
 from operator import attrgetter
 from typing import Any
 
+from ..matching.collection import Collection
 from ..matching.levels import dob_alike
-from ..matching.passes import pairs_within
-from ..matching.scoring import Prepared, names_alike_pairs, prepare_identity
 from ._base import BatchContext, RecordKey
 from ._keys import identifier
 
@@ -256,18 +252,20 @@ def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
     ncic_groups = groups_of(_identifiers(_column(keys, "ncic_number")))
     case_codes = _pairs_within(_bounded(groups_of(_column(keys, "case_token"))), n)
     candidates = _pairs_within(_bounded(ncmec_groups) + _bounded(ncic_groups), n)
-    people = _people(keys)
-    # The reconcile's bounded blocking passes on names and date of birth (one collection).
-    candidates |= pairs_within(people)
+    people = Collection(
+        _column(keys, "first_name"), _column(keys, "last_name"), _column(keys, "date_of_birth")
+    )
+    # Two record numbers decide: blocking leaves out the pairs of two such records.
+    people.candidate_codes(candidates, decided=bytearray(map(bool, numbers)))
     candidates -= case_codes
-    # Identity: dates of birth first (equal or one keying error: the levels of the
-    # model), then the names, scored a chunk at a time.
+    # Identity: dates of birth first, then the names, scored a chunk at a time.
     judge = _Judge(people, threshold, case_codes, same)
+    dobs = people.dobs
     for code in chain(case_codes, candidates):
         i, j = divmod(code, n)
         if numbers[i] and numbers[j]:
             continue  # the record numbers decide
-        ok = dob_alike(people[i].dob, people[j].dob)
+        ok = dob_alike(dobs[i], dobs[j])
         if ok or code in case_codes:
             judge.add(code, ok)
     del candidates
@@ -278,7 +276,7 @@ def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
         same_codes=array("q", sorted(same)),
         akin_codes=_both_ways(same | case_alike, n),
         by_identity={
-            i: _identified(people[i]) for group in chain(ncmec_groups, ncic_groups) for i in group
+            i: people.identified(i) for group in chain(ncmec_groups, ncic_groups) for i in group
         },
         record_groups=record_groups,
         case_alike=frozenset(case_alike),
@@ -287,34 +285,15 @@ def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
     )
 
 
-def _people(keys: Sequence[RecordKey]) -> list[Prepared]:
-    """Each record's names and date of birth prepared as the matcher compares them,
-    one shared object per distinct first name, last name and date of birth."""
-    done: dict[tuple[Any, Any, Any], Prepared] = {}
-    out: list[Prepared] = []
-    for key in keys:
-        trio = (key.first_name, key.last_name, key.date_of_birth)
-        rec = done.get(trio)
-        if rec is None:
-            rec = done[trio] = prepare_identity(*trio)
-        out.append(rec)
-    return out
-
-
-def _identified(rec: Prepared) -> bool:
-    """Whether a record can be matched by identity: both names and a date of birth."""
-    return bool(rec.dob and rec.first.tokens and rec.last.tokens)
-
-
 class _Judge:
     """Judges candidate pairs by name, :data:`_CHUNK` pairs at a time: a pair whose
     names are alike is the same child when its dates of birth match, and names one
     child in its case when it shares a case number."""
 
     def __init__(
-        self, people: list[Prepared], threshold: float, case_codes: set[int], same: set[int]
+        self, people: Collection, threshold: float, case_codes: set[int], same: set[int]
     ) -> None:
-        self.people, self.n, self.cut = people, max(len(people), 1), threshold - _EPS
+        self.people, self.n, self.cut = people, len(people), threshold - _EPS
         self.case_codes, self.same = case_codes, same
         self.case_alike: set[int] = set()
         self.todo: list[int] = []
@@ -333,7 +312,8 @@ class _Judge:
         return self.case_alike
 
     def _flush(self) -> None:
-        sims = self._alike()
+        n = self.n
+        sims = self.people.names_alike(divmod(code, n) for code in self.todo)
         for code, ok, sim in zip(self.todo, self.dob_ok, sims, strict=True):
             if sim >= self.cut:
                 if ok:
@@ -342,27 +322,6 @@ class _Judge:
                     self.case_alike.add(code)
         self.todo.clear()
         self.dob_ok.clear()
-
-    def _alike(self) -> list[float]:
-        """:func:`~missingreport.matching.names_alike` of each pair to judge, once per
-        distinct pair of people (it depends on the names only)."""
-        people, n = self.people, self.n
-        distinct: dict[tuple[int, int], int] = {}
-        left: list[Prepared] = []
-        right: list[Prepared] = []
-        places: list[int] = []
-        for code in self.todo:
-            a, b = people[code // n], people[code % n]
-            place = distinct.setdefault((id(a), id(b)), len(left))
-            if place == len(left):
-                left.append(a)
-                right.append(b)
-            places.append(place)
-        # One C call per pair: faster here than numpy's start and threads (same scores).
-        scores = names_alike_pairs(
-            left, right, [(k, k) for k in range(len(left))], vectorised=False
-        )
-        return [scores[place] for place in places]
 
 
 def _both_ways(codes: set[int], n: int) -> array[int]:
