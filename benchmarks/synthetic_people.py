@@ -15,7 +15,10 @@ file; most episodes have an NCMEC submission, re-keyed with errors:
 * date-of-birth keying errors (one digit, two adjacent digits transposed, day and
   month swapped), also those that make no valid date (kept as the text an extract
   would hold, ``PersonKey.dob_text``), and blanks;
-* addresses abbreviated, mistyped, blank or moved; dates last seen a few days off.
+* addresses abbreviated, mistyped, blank or moved; dates last seen a few days off;
+* a sibling's first name copied onto a record (a form filled in from the wrong
+  household member: 2% of the submissions of children with siblings, 0.5% of the
+  episodes; drawn from a stream of its own, so that the rest of the data is unchanged).
 
 Traps: siblings in the agency file, twins, and submissions for children the
 agency has no episode for (some of them siblings of agency children).
@@ -277,6 +280,37 @@ def _dob_error(rng: random.Random, dob: date) -> date | str:
     return dob
 
 
+#: Share of (heavily re-keyed) records of a child with siblings whose first name is a
+#: sibling's: a form filled in from the wrong household member.
+_SIBLING_FIRST_SHARE = 0.02
+
+
+class _Household:
+    """The first names of a child's siblings, and a stream of its own deciding when one
+    is copied onto a record (so that every other draw of the data set stays as it was)."""
+
+    def __init__(self, rng: random.Random, siblings: dict[int, list[str]]) -> None:
+        self.rng, self.siblings, self.child = rng, siblings, -1
+
+    def copied_first(self, first: str, factor: float) -> str:
+        others = self.siblings.get(self.child)
+        if others and self.rng.random() < _SIBLING_FIRST_SHARE * factor:
+            return self.rng.choice(others)
+        return first
+
+
+def _siblings(people: list[Person]) -> dict[int, list[str]]:
+    by_household: dict[int, list[Person]] = {}
+    for p in people:
+        by_household.setdefault(p.household, []).append(p)
+    return {
+        p.child_id: [q.first for q in members if q.child_id != p.child_id]
+        for members in by_household.values()
+        if len(members) > 1
+        for p in members
+    }
+
+
 def _key(p: Person, record: str | None, seen: date | None) -> PersonKey:
     return PersonKey(
         p.first, p.last, p.dob, p.sex, p.street, p.city, p.state, p.postal_code, record, seen
@@ -284,11 +318,17 @@ def _key(p: Person, record: str | None, seen: date | None) -> PersonKey:
 
 
 def _corrupt(
-    rng: random.Random, k: PersonKey, heavy: bool, names: _Names | None = None
+    rng: random.Random,
+    k: PersonKey,
+    heavy: bool,
+    names: _Names | None = None,
+    household: _Household | None = None,
 ) -> PersonKey:
     f = 1.0 if heavy else 0.25
     first, last, dob, sex = k.first or "", k.last or "", k.dob, k.sex
     dob_text: str | None = None
+    if household is not None:
+        first = household.copied_first(first, f)
     if rng.random() < 0.15 * f:
         nicks = _nicknames_of(first)
         if nicks:
@@ -359,12 +399,14 @@ def _corrupt(
     )
 
 
-def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
-    """About ``n_episodes`` episodes and 0.9 x as many submissions (deterministic)."""
+def make_dataset(n_episodes: int, seed: int = 20240307, *, sibling_names: bool = True) -> Dataset:
+    """About ``n_episodes`` episodes and 0.9 x as many submissions (deterministic);
+    ``sibling_names=False`` copies no sibling's first name (all else the same)."""
     rng = random.Random(seed)
     n_children = max(2, int(n_episodes / 1.15))
     people = _population(rng, int(n_children / 0.92) + 2)
     namer = _Names(random.Random(seed + 1))  # replacement names (own stream: same people)
+    house = _Household(random.Random(seed + 2), _siblings(people) if sibling_names else {})
     in_agency: list[Person] = []
     outsiders: list[Person] = []
     for p in people:
@@ -379,7 +421,8 @@ def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
         for day in seen_days:
             seen = date.fromordinal(start + day + rng.randrange(40))
             key = _key(p, f"CR{p.child_id:07d}", seen)
-            episodes.append(_corrupt(rng, key, heavy=False, names=namer))
+            house.child = p.child_id
+            episodes.append(_corrupt(rng, key, heavy=False, names=namer, household=house))
             episode_child.append(p.child_id)
             if len(episodes) >= n_episodes:
                 break
@@ -388,13 +431,18 @@ def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
     subs: list[tuple[PersonKey, int, int]] = []
     for idx, ep in enumerate(episodes):
         if rng.random() < 0.85:
-            sub = _corrupt(rng, replace(ep, record_number=None), heavy=True, names=namer)
+            house.child = episode_child[idx]
+            sub = _corrupt(
+                rng, replace(ep, record_number=None), heavy=True, names=namer, household=house
+            )
             subs.append((sub, idx, episode_child[idx]))
     # children the agency has no episode for, many of them siblings of agency children
     outsider_count = int(0.06 * len(subs))
     for p in outsiders[:outsider_count]:
         seen = date.fromordinal(start + rng.randrange(900))
-        subs.append((_corrupt(rng, _key(p, None, seen), heavy=True, names=namer), -1, p.child_id))
+        house.child = p.child_id
+        sub = _corrupt(rng, _key(p, None, seen), heavy=True, names=namer, household=house)
+        subs.append((sub, -1, p.child_id))
     rng.shuffle(subs)
     truth = {(ep_idx, s_idx) for s_idx, (_, ep_idx, _) in enumerate(subs) if ep_idx >= 0}
     submissions = [s for s, _, _ in subs]
