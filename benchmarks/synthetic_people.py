@@ -286,17 +286,21 @@ _SIBLING_FIRST_SHARE = 0.02
 
 
 class _Household:
-    """The first names of a child's siblings, and a stream of its own deciding when one
-    is copied onto a record (so that every other draw of the data set stays as it was)."""
+    """The first names of each child's siblings, and a stream of its own deciding when
+    one is copied onto a record (so that every other draw of the data set stays)."""
 
     def __init__(self, rng: random.Random, siblings: dict[int, list[str]]) -> None:
-        self.rng, self.siblings, self.child = rng, siblings, -1
+        self.rng, self.siblings = rng, siblings
 
-    def copied_first(self, first: str, factor: float) -> str:
-        others = self.siblings.get(self.child)
-        if others and self.rng.random() < _SIBLING_FIRST_SHARE * factor:
-            return self.rng.choice(others)
-        return first
+    def copied(self, keys: list[PersonKey], children: list[int], factor: float) -> list[PersonKey]:
+        """The keys, some with a sibling's first name instead of the child's own."""
+        out: list[PersonKey] = []
+        for key, child in zip(keys, children, strict=True):
+            others = self.siblings.get(child)
+            if others and self.rng.random() < _SIBLING_FIRST_SHARE * factor:
+                key = replace(key, first=self.rng.choice(others))
+            out.append(key)
+        return out
 
 
 def _siblings(people: list[Person]) -> dict[int, list[str]]:
@@ -318,17 +322,11 @@ def _key(p: Person, record: str | None, seen: date | None) -> PersonKey:
 
 
 def _corrupt(
-    rng: random.Random,
-    k: PersonKey,
-    heavy: bool,
-    names: _Names | None = None,
-    household: _Household | None = None,
+    rng: random.Random, k: PersonKey, heavy: bool, names: _Names | None = None
 ) -> PersonKey:
     f = 1.0 if heavy else 0.25
     first, last, dob, sex = k.first or "", k.last or "", k.dob, k.sex
     dob_text: str | None = None
-    if household is not None:
-        first = household.copied_first(first, f)
     if rng.random() < 0.15 * f:
         nicks = _nicknames_of(first)
         if nicks:
@@ -406,7 +404,6 @@ def make_dataset(n_episodes: int, seed: int = 20240307, *, sibling_names: bool =
     n_children = max(2, int(n_episodes / 1.15))
     people = _population(rng, int(n_children / 0.92) + 2)
     namer = _Names(random.Random(seed + 1))  # replacement names (own stream: same people)
-    house = _Household(random.Random(seed + 2), _siblings(people) if sibling_names else {})
     in_agency: list[Person] = []
     outsiders: list[Person] = []
     for p in people:
@@ -421,8 +418,7 @@ def make_dataset(n_episodes: int, seed: int = 20240307, *, sibling_names: bool =
         for day in seen_days:
             seen = date.fromordinal(start + day + rng.randrange(40))
             key = _key(p, f"CR{p.child_id:07d}", seen)
-            house.child = p.child_id
-            episodes.append(_corrupt(rng, key, heavy=False, names=namer, household=house))
+            episodes.append(_corrupt(rng, key, heavy=False, names=namer))
             episode_child.append(p.child_id)
             if len(episodes) >= n_episodes:
                 break
@@ -431,21 +427,20 @@ def make_dataset(n_episodes: int, seed: int = 20240307, *, sibling_names: bool =
     subs: list[tuple[PersonKey, int, int]] = []
     for idx, ep in enumerate(episodes):
         if rng.random() < 0.85:
-            house.child = episode_child[idx]
-            sub = _corrupt(
-                rng, replace(ep, record_number=None), heavy=True, names=namer, household=house
-            )
+            sub = _corrupt(rng, replace(ep, record_number=None), heavy=True, names=namer)
             subs.append((sub, idx, episode_child[idx]))
     # children the agency has no episode for, many of them siblings of agency children
     outsider_count = int(0.06 * len(subs))
     for p in outsiders[:outsider_count]:
         seen = date.fromordinal(start + rng.randrange(900))
-        house.child = p.child_id
-        sub = _corrupt(rng, _key(p, None, seen), heavy=True, names=namer, household=house)
-        subs.append((sub, -1, p.child_id))
+        subs.append((_corrupt(rng, _key(p, None, seen), heavy=True, names=namer), -1, p.child_id))
     rng.shuffle(subs)
     truth = {(ep_idx, s_idx) for s_idx, (_, ep_idx, _) in enumerate(subs) if ep_idx >= 0}
     submissions = [s for s, _, _ in subs]
+    if sibling_names:  # last, from a stream of its own: every other value stays as it was
+        house = _Household(random.Random(seed + 2), _siblings(people))
+        episodes = house.copied(episodes, episode_child, 0.25)
+        submissions = house.copied(submissions, [c for _, _, c in subs], 1.0)
     return Dataset(episodes, submissions, truth, episode_child, [c for _, _, c in subs])
 
 
