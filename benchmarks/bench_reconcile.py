@@ -4,11 +4,14 @@ Run from the repository root::
 
     PYTHONPATH=src python benchmarks/bench_reconcile.py             # 100,000 x 100,000
     PYTHONPATH=src python benchmarks/bench_reconcile.py --n 20000   # quicker
+    PYTHONPATH=src python benchmarks/bench_reconcile.py --n 20000 --no-sibling-names
 
 Data: :mod:`synthetic_people` (households with siblings and twins, Zipf-distributed
 names, children with several episodes, submissions re-keyed with typos, nicknames,
 swapped names, date-of-birth keying errors, blanks, addresses abbreviated or moved,
-and submissions for children the agency has no episode for). Its truth is the
+a sibling's first name copied onto some records (not with ``--no-sibling-names``), and
+submissions for children the agency has no episode for). Read its figures beside
+FEBRL4's (``bench_febrl.py``), public data this project did not make. Its truth is the
 (episode, submission) pairs of the same episode.
 
 1. *Matching quality*: the records go through the reconcile pipeline itself
@@ -196,12 +199,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, default=100_000, help="episodes and submissions")
     parser.add_argument("--seed", type=int, default=20240307)
     parser.add_argument("--skip-quality", action="store_true", help="only the timing")
+    parser.add_argument(
+        "--no-sibling-names",
+        action="store_true",
+        help="copy no sibling's first name onto a record (the generator's data before)",
+    )
     args = parser.parse_args(argv)
     print(
         f"cores: {os.cpu_count()}, vectorised (numpy): {vectorised_available()}, "
         f"nicknames: {nicknames_available()}"
     )
-    ds = _square(make_dataset(int(args.n * 1.12) + 10, args.seed), args.n)
+    made = make_dataset(int(args.n * 1.12) + 10, args.seed, sibling_names=not args.no_sibling_names)
+    ds = _square(made, args.n)
     sizes = (len(ds.episodes), len(ds.submissions), len(ds.truth))
     print("{:,} episodes, {:,} submissions, {:,} true pairs".format(*sizes))
     if not args.skip_quality:

@@ -15,7 +15,10 @@ file; most episodes have an NCMEC submission, re-keyed with errors:
 * date-of-birth keying errors (one digit, two adjacent digits transposed, day and
   month swapped), also those that make no valid date (kept as the text an extract
   would hold, ``PersonKey.dob_text``), and blanks;
-* addresses abbreviated, mistyped, blank or moved; dates last seen a few days off.
+* addresses abbreviated, mistyped, blank or moved; dates last seen a few days off;
+* a sibling's first name copied onto a record (a form filled in from the wrong
+  household member: 2% of the submissions of children with siblings, 0.5% of the
+  episodes; drawn from a stream of its own, so that the rest of the data is unchanged).
 
 Traps: siblings in the agency file, twins, and submissions for children the
 agency has no episode for (some of them siblings of agency children).
@@ -277,6 +280,41 @@ def _dob_error(rng: random.Random, dob: date) -> date | str:
     return dob
 
 
+#: Share of (heavily re-keyed) records of a child with siblings whose first name is a
+#: sibling's: a form filled in from the wrong household member.
+_SIBLING_FIRST_SHARE = 0.02
+
+
+class _Household:
+    """The first names of each child's siblings, and a stream of its own deciding when
+    one is copied onto a record (so that every other draw of the data set stays)."""
+
+    def __init__(self, rng: random.Random, siblings: dict[int, list[str]]) -> None:
+        self.rng, self.siblings = rng, siblings
+
+    def copied(self, keys: list[PersonKey], children: list[int], factor: float) -> list[PersonKey]:
+        """The keys, some with a sibling's first name instead of the child's own."""
+        out: list[PersonKey] = []
+        for key, child in zip(keys, children, strict=True):
+            others = self.siblings.get(child)
+            if others and self.rng.random() < _SIBLING_FIRST_SHARE * factor:
+                key = replace(key, first=self.rng.choice(others))
+            out.append(key)
+        return out
+
+
+def _siblings(people: list[Person]) -> dict[int, list[str]]:
+    by_household: dict[int, list[Person]] = {}
+    for p in people:
+        by_household.setdefault(p.household, []).append(p)
+    return {
+        p.child_id: [q.first for q in members if q.child_id != p.child_id]
+        for members in by_household.values()
+        if len(members) > 1
+        for p in members
+    }
+
+
 def _key(p: Person, record: str | None, seen: date | None) -> PersonKey:
     return PersonKey(
         p.first, p.last, p.dob, p.sex, p.street, p.city, p.state, p.postal_code, record, seen
@@ -359,8 +397,9 @@ def _corrupt(
     )
 
 
-def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
-    """About ``n_episodes`` episodes and 0.9 x as many submissions (deterministic)."""
+def make_dataset(n_episodes: int, seed: int = 20240307, *, sibling_names: bool = True) -> Dataset:
+    """About ``n_episodes`` episodes and 0.9 x as many submissions (deterministic);
+    ``sibling_names=False`` copies no sibling's first name (all else the same)."""
     rng = random.Random(seed)
     n_children = max(2, int(n_episodes / 1.15))
     people = _population(rng, int(n_children / 0.92) + 2)
@@ -398,6 +437,10 @@ def make_dataset(n_episodes: int, seed: int = 20240307) -> Dataset:
     rng.shuffle(subs)
     truth = {(ep_idx, s_idx) for s_idx, (_, ep_idx, _) in enumerate(subs) if ep_idx >= 0}
     submissions = [s for s, _, _ in subs]
+    if sibling_names:  # last, from a stream of its own: every other value stays as it was
+        house = _Household(random.Random(seed + 2), _siblings(people))
+        episodes = house.copied(episodes, episode_child, 0.25)
+        submissions = house.copied(submissions, [c for _, _, c in subs], 1.0)
     return Dataset(episodes, submissions, truth, episode_child, [c for _, _, c in subs])
 
 

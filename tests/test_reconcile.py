@@ -179,7 +179,7 @@ def test_unmatched_episode_without_notification_date_is_never_reported() -> None
 
 
 def test_each_record_is_used_at_most_once() -> None:
-    ds = make_dataset(600, seed=11)
+    ds = make_dataset(600, seed=11, sibling_names=False)  # the data this floor was set on
     keys = ("first", "last", "dob", "sex", "street", "city", "state", "postal_code")
     fields = (
         "first_name",

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from .blocking import DEFAULT_MAX_BLOCK_PAIRS, candidate_pairs_within
-from .dob import digits_relation
+from .levels import dob_alike
 from .linker import Linkage, link
 from .model import probability
 from .passes import DEFAULT_MAX_BLOCK_PAIRS as PASS_BLOCK_PAIRS
@@ -93,7 +93,7 @@ def _same_child_pairs(
         a, b = prepared[i], prepared[j]
         if a.record and b.record:
             continue
-        if digits_relation(a.dob, b.dob) in ("equal", "typo"):
+        if dob_alike(a.dob, b.dob):
             todo.append((i, j))
     alike = names_alike_pairs(prepared, prepared, todo)
     cut = name_threshold - 1e-9

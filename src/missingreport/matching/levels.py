@@ -63,6 +63,9 @@ __all__ = [
     "STATE",
     "STREET",
     "Comparer",
+    "dob_alike",
+    "dob_level",
+    "name_level",
 ]
 
 #: The compared fields, in the order of a pair's levels.
@@ -145,6 +148,12 @@ def dob_level(a: str, b: str) -> int:
     if len(a) == len(b) == 8 and sum(x != y for x, y in zip(a, b, strict=True)) <= 2:
         return 3
     return 4
+
+
+def dob_alike(a: str, b: str) -> bool:
+    """Whether :func:`dob_level` is ``exact`` or ``one keying error`` (the dates of
+    birth of the same child, as the batch rules judge it), without the further levels."""
+    return bool(a and b) and (a == b or digits_typo_kind(a, b) is not None)
 
 
 class Comparer:

@@ -8,7 +8,9 @@ finding names the other records.
   are equal (the names and dates of birth are not looked at);
 * otherwise: first and last name alike (:func:`~missingreport.matching.names_alike` at
   or above ``Policy.name_match_threshold``: typos, swapped names, nicknames, hyphens,
-  accents) and dates of birth equal or one keying error apart.
+  accents) and dates of birth equal or one keying error apart (the date-of-birth
+  levels ``exact`` and ``one keying error`` of the reconcile's model,
+  :func:`~missingreport.matching.levels.dob_alike`).
 
 This is :func:`~missingreport.matching.find_same_child_pairs` built from the same
 parts (blocking and name scoring through a
@@ -50,7 +52,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..matching.collection import Collection
-from ..matching.dob import digits_typo_kind
+from ..matching.levels import dob_alike
 from ._base import BatchContext, RecordKey
 from ._keys import identifier
 
@@ -263,8 +265,7 @@ def _facts(keys: Sequence[RecordKey], threshold: float) -> SameChild:
         i, j = divmod(code, n)
         if numbers[i] and numbers[j]:
             continue  # the record numbers decide
-        a, b = dobs[i], dobs[j]
-        ok = bool(a and b) and (a == b or digits_typo_kind(a, b) is not None)
+        ok = dob_alike(dobs[i], dobs[j])
         if ok or code in case_codes:
             judge.add(code, ok)
     del candidates
