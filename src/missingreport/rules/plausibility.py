@@ -69,6 +69,8 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _letters(name: str) -> str:
     """The folded name without spaces (``Baby-Girl`` and ``baby girl`` are ``babygirl``)."""
+    if name.isascii() and name.isalpha():
+        return name.lower()  # what folding gives a name of ASCII letters alone
     return _fold(name).replace(" ", "")
 
 
