@@ -128,7 +128,8 @@ def test_born_after_event_checked_without_the_extended_care_flag() -> None:
 @pytest.mark.parametrize(
     "name",
     ["Maria", "UNK", "Baby Girl", "Baby-Girl", "O'Neil", "José", "ÉLODIE", "Ŀukasz", "Straße",
-     "ﬀ", "Ⅻ", "x²", "N/A", "J.", "?", "123", "Garcia Lopez", "Nguyễn", "İlker", "K", "Ǆ"],
+     "ﬀ", "Ⅻ", "x²", "N/A", "J.", "?", "123", "Garcia Lopez", "Nguyễn", "İlker", "K", "Ǆ",
+     "", " - ", "Mary-Kate 2nd", "X_X", "a\tb"],
 )  # fmt: skip
 def test_name_letters_are_the_folded_name(name: str) -> None:
     """MR501 compares the folded name, whichever way it is computed (ASCII letters or not)."""
