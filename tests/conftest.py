@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from missingreport.reference.postal import CACHE_FOLDER_VARIABLE
+
 HERE = Path(__file__).parent
 BASE_REPORT = HERE / "rules" / "base.json"
 #: The moment the fixtures are judged against (after every date in the base report).
 AS_OF = "2024-04-01T00:00:00+00:00"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Cached reference tables go to a folder of the test session, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_FOLDER_VARIABLE, str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 def load_base() -> dict[str, Any]:

@@ -160,7 +160,7 @@ def _fake_zip_module(
 
 
 def test_zip_table_with_many_state_sets(
-    monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_caches: None
 ) -> None:
     """More than 255 distinct state sets widen the table; each ZIP keeps its own set."""
     names = [f"{a}{b}" for a in "ABCDEFGHIJKLMNOPQRST" for b in "ABCDEFGHIJKLMNOPQRST"]
@@ -184,25 +184,131 @@ def test_zip_table_with_many_state_sets(
     built = postal._table()
     assert built is not None
     assert built.table.itemsize == 2
+    # the two-byte table goes through the cache file alike
+    monkeypatch.setattr(sys.modules["fake_zip_data"], "__version__", "9", raising=False)
+    monkeypatch.setenv(postal.CACHE_FOLDER_VARIABLE, str(tmp_path))
+    for _ in range(2):  # built and written, then read back
+        postal._clear_caches()
+        for zip5, states in expected.items():
+            assert reference.zip_states(zip5) == frozenset(states), zip5
+        assert reference.zip_states("10300") is None
+    assert len(list(tmp_path.iterdir())) == 1
 
 
-def test_zip_table_reads_only_the_prefixes_looked_up(
-    monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+def _versioned_fake(
+    monkeypatch: pytest.MonkeyPatch, version: str, asked: list[str], state: str = "OH"
 ) -> None:
-    asked: list[str] = []
+    """A fake package of one version whose every prefix has one ZIP (prefix + "215")."""
 
     def similar_to(prefix: str) -> list[dict[str, Any]]:
         asked.append(prefix)
-        return [{"zip_code": f"{prefix}215", "state": "OH"}]
+        return [{"zip_code": f"{prefix}215", "state": state}]
 
     _fake_zip_module(monkeypatch, similar_to)
+    monkeypatch.setattr(sys.modules["fake_zip_data"], "__version__", version, raising=False)
+
+
+def test_zip_table_is_cached_on_disk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_caches: None
+) -> None:
+    monkeypatch.setenv(postal.CACHE_FOLDER_VARIABLE, str(tmp_path / "cache"))
+    asked: list[str] = []
+    _versioned_fake(monkeypatch, "1.0", asked)
     assert reference.zip_states("43215") == frozenset({"OH"})
-    assert reference.zip_states("43001") is None
-    assert reference.zip_states("10001") is None
-    assert asked == ["43", "10"]  # each prefix read once, when first needed
-    postal.load_zip_table()
-    assert sorted(asked) == [f"{n:02d}" for n in range(100)]
+    assert sorted(asked) == [f"{n:02d}" for n in range(100)]  # built whole, once
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["zip-states-fake_zip_data-1.0.bin"]
+    postal._clear_caches()
+    asked.clear()
+    assert reference.zip_states("43215") == frozenset({"OH"})
     assert reference.zip_states("99215") == frozenset({"OH"})
+    assert reference.zip_states("43216") is None
+    assert asked == []  # read back from the cache file, the package not queried
+
+
+def test_zip_cache_is_per_package_version(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_caches: None
+) -> None:
+    monkeypatch.setenv(postal.CACHE_FOLDER_VARIABLE, str(tmp_path))
+    asked: list[str] = []
+    _versioned_fake(monkeypatch, "1.0", asked, state="OH")
+    assert reference.zip_states("43215") == frozenset({"OH"})
+    postal._clear_caches()
+    _versioned_fake(monkeypatch, "2.0/beta", asked, state="IN")
+    assert reference.zip_states("43215") == frozenset({"IN"})
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["zip-states-fake_zip_data-1.0.bin", "zip-states-fake_zip_data-2.0_beta.bin"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-1],  # truncated
+        lambda data: data + b"\0",  # too long
+        lambda data: b"something else\n" + data.partition(b"\n")[2],  # another format
+        lambda data: data.replace(b"[null,", b"[null,1,", 1),  # a set that is not a list
+        lambda data: data.replace(b'[null, ["OH"]]', b"[null]", 1),  # index beyond the sets
+        lambda data: b"",
+    ],
+)
+def test_damaged_zip_cache_is_rebuilt(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    fresh_caches: None,
+    damage: Callable[[bytes], bytes],
+) -> None:
+    monkeypatch.setenv(postal.CACHE_FOLDER_VARIABLE, str(tmp_path))
+    asked: list[str] = []
+    _versioned_fake(monkeypatch, "1.0", asked)
+    reference.zip_states("43215")
+    (cache,) = tmp_path.iterdir()
+    sound = cache.read_bytes()
+    cache.write_bytes(damage(sound))
+    postal._clear_caches()
+    asked.clear()
+    assert reference.zip_states("43215") == frozenset({"OH"})
+    assert reference.zip_states("43216") is None
+    assert len(asked) == 100  # rebuilt from the package
+    assert cache.read_bytes() == sound  # and written again
+
+
+def test_unwritable_zip_cache_still_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_caches: None
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(postal.CACHE_FOLDER_VARIABLE, str(blocker / "cache"))
+    asked: list[str] = []
+    _versioned_fake(monkeypatch, "1.0", asked)
+    assert reference.zip_states("43215") == frozenset({"OH"})
+    assert reference.zip_states("43216") is None
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_cache_folder_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(postal.CACHE_FOLDER_VARIABLE, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert postal.cache_folder() == tmp_path / "missingreport"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert postal.cache_folder() == tmp_path / "home" / ".cache" / "missingreport"
+    monkeypatch.setenv(postal.CACHE_FOLDER_VARIABLE, str(tmp_path / "given"))
+    assert postal.cache_folder() == tmp_path / "given"
+
+
+def test_real_table_read_back_from_cache_agrees_with_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_caches: None
+) -> None:
+    monkeypatch.setenv(postal.CACHE_FOLDER_VARIABLE, str(tmp_path))
+    postal.load_zip_table()  # built from the package, written
+    assert len(list(tmp_path.iterdir())) == 1
+    postal._clear_caches()
+    monkeypatch.setattr(zipcodes, "similar_to", None)  # a query now would fail
+    rng = random.Random(308)
+    sample = [f"{rng.randrange(100_000):05d}" for _ in range(3000)]
+    for zip5 in [*sample, "43215", "00601", "96910", "82001", "09001"]:
+        expected = {record["state"] for record in _matching(zip5)}
+        assert reference.zip_states(zip5) == (frozenset(expected) if expected else None), zip5
 
 
 def test_zip_package_failure_means_no_answers(

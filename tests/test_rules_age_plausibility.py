@@ -19,6 +19,7 @@ import pytest
 
 from missingreport import Config, Engine, Policy, get_rule, validate
 from missingreport.reference import growth
+from missingreport.rules import plausibility
 from tests.conftest import AS_OF, load_base, merge_patch
 
 CASES_DIR = Path(__file__).parent / "rules" / "cases"
@@ -122,3 +123,14 @@ def test_born_after_event_checked_without_the_extended_care_flag() -> None:
         ("MR002", "episode.in_extended_foster_care"),
         ("MR104", "child.date_of_birth"),
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Maria", "UNK", "Baby Girl", "Baby-Girl", "O'Neil", "José", "ÉLODIE", "Ŀukasz", "Straße",
+     "ﬀ", "Ⅻ", "x²", "N/A", "J.", "?", "123", "Garcia Lopez", "Nguyễn", "İlker", "K", "Ǆ",
+     "", " - ", "Mary-Kate 2nd", "X_X", "a\tb"],
+)  # fmt: skip
+def test_name_letters_are_the_folded_name(name: str) -> None:
+    """MR501 compares the folded name, whichever way it is computed (ASCII letters or not)."""
+    assert plausibility._letters(name) == plausibility._fold(name).replace(" ", "")

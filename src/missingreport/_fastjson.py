@@ -199,13 +199,11 @@ def _key_tokens(text: bytes) -> int:
 def _spaced(text: bytes) -> bool:
     """Whether a colon follows white space (:data:`_SPACED_KEY`) in a text.
 
-    Without a tab, a line feed or a carriage return (a line of JSON Lines seldom holds
-    one), the only white space is the space, and one search for ``" :"`` says the same
-    as the pattern, at a third of its cost.
+    One search of the pattern, which jumps from colon to colon: cheaper than looking
+    for a tab, a line feed or a carriage return and then for ``" :"`` (measured on both
+    generated corpora, Python 3.11).
     """
-    if b"\n" in text or b"\r" in text or b"\t" in text:
-        return _SPACED_KEY.search(text) is not None
-    return b" :" in text
+    return _SPACED_KEY.search(text) is not None
 
 
 def _holds_floats(model: type[BaseModel], seen: set[type[BaseModel]]) -> bool:

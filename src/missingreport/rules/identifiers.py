@@ -388,7 +388,7 @@ class PostalCodeStateMismatch(Rule):
 
     @classmethod
     def prepare(cls) -> None:
-        """Read the whole ZIP table now (lookups otherwise read it one area at a time)."""
+        """Read the ZIP table now, before worker processes fork (they share it)."""
         load_zip_table()
 
     @staticmethod

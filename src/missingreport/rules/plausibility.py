@@ -66,9 +66,15 @@ def _fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
 
 
+#: The ASCII characters that are neither letters nor digits, to be deleted.
+_ASCII_NOT_ALNUM = {i: None for i in range(128) if not chr(i).isalnum()}
+
+
 @lru_cache(maxsize=16384)
 def _letters(name: str) -> str:
     """The folded name without spaces (``Baby-Girl`` and ``baby girl`` are ``babygirl``)."""
+    if name.isascii():
+        return name.lower().translate(_ASCII_NOT_ALNUM)  # what folding gives it
     return _fold(name).replace(" ", "")
 
 
@@ -76,7 +82,7 @@ def _letters(name: str) -> str:
 def _stand_in(name: str) -> bool:
     """A name field that is no name: a stand-in word, a single letter, or no letter."""
     letters = _letters(name)
-    if not any(ch.isalpha() for ch in letters):
+    if not (letters.isalpha() or any(ch.isalpha() for ch in letters)):
         return True  # "?", "--", "123"
     if len(letters) == 1:
         return letters.isascii()  # "J.", not a one-character name in another script
