@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._fastjson import alike_errors, read_text
-from .structure import Parsed, Problem, decode_json, parse_record
+from .structure import Problem, decode_json
 
 __all__ = ["RawRecord", "from_text"]
 
@@ -16,8 +15,9 @@ class RawRecord:
 
     A JSON reader may give the record's text instead of its value (``text``): the
     model is then validated straight from the text when the record is sound
-    (:meth:`parse`), and the text is decoded only when it is not, or when ``data`` or
-    ``problem`` is asked for (once; the outcome is kept).
+    (:func:`~._fastjson.fast_report`, through the engine), and the text is decoded
+    only when it is not, or when ``data`` or ``problem`` is asked for (once; the
+    outcome is kept).
 
     Attributes:
         data: the decoded value (``None`` when ``problem`` says why it could not be read).
@@ -80,29 +80,6 @@ class RawRecord:
             _set_data(self, data)
             _set_problem(self, problem)
             _set_text(self, None)
-
-    def parse(self, context: Any = None) -> Parsed:
-        """The record read into the model: straight from its text when it is sound.
-
-        A text takes the fast path (:func:`~._fastjson.read_text`). When that gives no
-        model, the text is decoded and :func:`~.structure.parse_record` gives the
-        problems and the partial report, reusing the model's errors for the text where
-        they read the same (:func:`~._fastjson.alike_errors`). A record read as a value
-        is parsed from it.
-
-        Args:
-            context: the pydantic validation context (``phone_region``).
-        """
-        refusal = None
-        if self.text is not None:
-            report, refusal = read_text(self.text, context)
-            if report is not None:
-                return Parsed(report, report)
-        problem = self.problem  # decodes the text, if any
-        if problem is not None:
-            return Parsed(None, None, (problem,))
-        errors = alike_errors(refusal) if refusal is not None and self.strict else None
-        return parse_record(self.data, strict=self.strict, context=context, errors=errors)
 
     @property
     def data(self) -> Any:
