@@ -453,3 +453,99 @@ def test_batch_dob_decision_is_the_models_first_two_levels(a: str, b: str, alike
 
     assert dob_alike(a, b) is alike
     assert alike == (dob_level(a, b) in (1, 2))  # exact, one keying error
+
+
+# ---------------------------------------------------------------- weighing many pairs
+
+
+def _both_paths(keys_left: list[PersonKey], keys_right: list[PersonKey]) -> None:
+    from missingreport.matching.linker import link
+
+    fast = link(keys_left, keys_right, vectorised=True)
+    plain = link(keys_left, keys_right, vectorised=False)
+    assert fast.model == plain.model
+    assert fast.pairs == plain.pairs
+    assert fast.log_odds == pytest.approx(plain.log_odds, abs=1e-9, rel=0)
+    assert fast.matches == plain.matches
+    assert fast.best == plain.best
+
+
+@pytest.mark.skipif(not vectorised_available(), reason="needs numpy and rapidfuzz>=3.8")
+def test_vectorised_and_plain_weighing_agree_on_learned_models() -> None:
+    """The numpy weighing of the candidate pairs gives the plain loop's log-odds,
+    matches and best candidates: with addresses and twins (the household and twin
+    caps), and with names and dates of birth only."""
+    ds = make_dataset(1500, seed=9)
+    _both_paths(ds.episodes, ds.submissions)
+    _both_paths(names_and_dob_only(ds.episodes), names_and_dob_only(ds.submissions))
+
+
+@pytest.mark.skipif(not vectorised_available(), reason="needs numpy and rapidfuzz>=3.8")
+def test_vectorised_and_plain_weighing_agree_on_every_model_branch() -> None:
+    """Both paths pair by pair, with and without term frequencies and twins, under the
+    default model and a learned one; crossed names included."""
+    from itertools import chain
+
+    from missingreport.matching.levels import Comparer
+    from missingreport.matching.linker import link
+    from missingreport.matching.model import TermFrequencies, default_model
+    from missingreport.matching.weighing import raw_log_odds
+
+    ds = make_dataset(1200, seed=5)
+    left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
+    pairs = candidate_pairs(left, right)
+    comparer = Comparer()
+    levels = [comparer.levels(left[i], right[j]) for i, j in pairs]
+    assert any(sw for _, sw in levels)
+    tf = TermFrequencies(chain(left, right))
+    learned = link(ds.episodes, ds.submissions).model
+    assert learned.source == "learned"
+    for model in (default_model(len(left), len(right)), learned):
+        for twins in (True, False):
+            used = replace(model, twins=twins)
+            for freq in (tf, None):
+                fast = raw_log_odds(used, levels, left, right, pairs, freq, vectorised=True)
+                plain = raw_log_odds(used, levels, left, right, pairs, freq, vectorised=False)
+                assert fast == pytest.approx(plain, abs=1e-9, rel=0)
+
+
+@pytest.mark.skipif(not vectorised_available(), reason="needs numpy and rapidfuzz>=3.8")
+def test_reconcile_statuses_same_on_both_weighing_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench_reconcile import AS_OF, _records
+
+    from missingreport.matching import weighing
+    from missingreport.reconcile import reconcile_records
+
+    episodes, submissions = _records(make_dataset(1200, seed=4), lambda keys: keys)
+    monkeypatch.setattr(weighing, "VECTOR_MIN", 1)
+    fast = reconcile_records(episodes, submissions, as_of=AS_OF).to_dict()
+    monkeypatch.setattr(weighing, "vectorised_available", lambda: False)
+    plain = reconcile_records(episodes, submissions, as_of=AS_OF).to_dict()
+    assert fast == plain
+    statuses = {e["status"] for e in fast["episodes"]}
+    assert statuses >= {"unconfirmed", "needs_review", "never_reported"}
+    assert sum(e["submission_id"] is not None for e in fast["episodes"]) > 900
+
+
+def test_training_reuses_the_candidates_levels() -> None:
+    """The training passes take the levels of pairs already compared: the same model
+    as comparing every pair again."""
+    import random as random_
+
+    from missingreport.matching.levels import Comparer
+    from missingreport.matching.model import TrainingPass, train
+    from missingreport.matching.passes import TRAINING_PASSES, blocked_pairs, sampled_pairs
+
+    ds = make_dataset(1200, seed=6)
+    left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
+    rng = random_.Random(1)
+    passes = [
+        TrainingPass(p.name, p.fixed, sampled_pairs(left, right, p, rng)) for p in TRAINING_PASSES
+    ]
+    pairs, _ = blocked_pairs(left, right)
+    comparer = Comparer()
+    known = {pair: comparer.levels(left[pair[0]], right[pair[1]]) for pair in pairs}
+    reused = train(left, right, passes, known=lambda i, j: known.get((i, j)))
+    again = train(left, right, passes)
+    assert reused.source == "learned"
+    assert reused == again

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -27,6 +27,7 @@ from .assignment import optimal_assignment
 from .levels import Comparer
 from .model import (
     MIN_RECORDS,
+    Levels,
     MatchModel,
     TermFrequencies,
     TrainingPass,
@@ -43,6 +44,7 @@ from .passes import (
     sampled_pairs,
 )
 from .scoring import PersonKey, Prepared, prepare_all
+from .weighing import raw_log_odds
 
 __all__ = ["Linkage", "link", "logit"]
 
@@ -116,21 +118,16 @@ def _all_levels(
     return out
 
 
-def _raw_log_odds(
-    model: MatchModel,
-    levels: Sequence[tuple[tuple[int, ...], bool]],
-    left: Sequence[Prepared],
-    right: Sequence[Prepared],
-    pairs: Sequence[tuple[int, int]],
-    tf: TermFrequencies,
-) -> list[float]:
-    """Each pair's log2 Bayes factor (its log-odds without the prior)."""
-    log_odds_of = model.log_odds
-    prior = model.prior
-    return [
-        log_odds_of(lv, swapped, left[i], right[j], tf) - prior
-        for (i, j), (lv, swapped) in zip(pairs, levels, strict=True)
-    ]
+def _lookup(
+    index: dict[tuple[int, int], int], levels: Sequence[Levels]
+) -> Callable[[int, int], Levels | None]:
+    """``(i, j) ->`` the levels of that candidate pair, None if it is none."""
+
+    def known(i: int, j: int) -> Levels | None:
+        k = index.get((i, j))
+        return None if k is None else levels[k]
+
+    return known
 
 
 def _competing(
@@ -178,11 +175,17 @@ def link(
     max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
     model: MatchModel | None = None,
     seed: int = 20240307,
+    vectorised: bool | None = None,
 ) -> Linkage:
-    """Block, learn, score and assign (see the module documentation)."""
+    """Block, learn, score and assign (see the module documentation); ``vectorised``
+    forces (True) or forbids (False) the numpy weighing of the pairs
+    (:func:`~.weighing.raw_log_odds`; None: numpy when importable, same results)."""
     lp, rp = prepare_all(left), prepare_all(right)
     pairs, stats = blocked_pairs(lp, rp, max_block_pairs=max_block_pairs)
     comparer = Comparer()
+    # the candidates' levels first: the training passes share many of these pairs
+    levels = _all_levels(comparer, lp, rp, pairs)
+    index = {pair: k for k, pair in enumerate(pairs)}
     if model is None:
         training: list[TrainingPass] = []
         if min(len(lp), len(rp)) >= MIN_RECORDS:
@@ -191,17 +194,16 @@ def link(
                 TrainingPass(p.name, p.fixed, sampled_pairs(lp, rp, p, rng))
                 for p in TRAINING_PASSES
             ]
-        model = train(lp, rp, training, comparer=comparer, seed=seed)
+        model = train(lp, rp, training, comparer=comparer, seed=seed, known=_lookup(index, levels))
         estimate = True
     else:
         estimate = False
     tf = TermFrequencies(chain(lp, rp))
-    levels = _all_levels(comparer, lp, rp, pairs)
-    raw = _raw_log_odds(model, levels, lp, rp, pairs, tf)
+    raw = raw_log_odds(model, levels, lp, rp, pairs, tf, vectorised=vectorised)
     if estimate:
         model = estimate_prior(model, raw, [i for i, _ in pairs], len(lp), len(rp))
         # the household cap depends on the prior: weigh again with the final one
-        raw = _raw_log_odds(model, levels, lp, rp, pairs, tf)
+        raw = raw_log_odds(model, levels, lp, rp, pairs, tf, vectorised=vectorised)
     del levels
     if model.source == "learned" and model.expected_matches > 0:
         log_odds = _competing(pairs, raw, model.expected_matches, len(lp), len(rp))
@@ -215,7 +217,6 @@ def link(
         if lo >= cut
     ]
     chosen = optimal_assignment(edges)
-    index = {pair: k for k, pair in enumerate(pairs)}
     matches = [(i, j, probability(log_odds[index[(i, j)]])) for i, j, _ in chosen]
     used_left = {i for i, _, _ in matches}
     used_right = {j for _, j, _ in matches}

@@ -60,7 +60,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import _defaults
@@ -87,7 +87,9 @@ __all__ = [
     "HOUSEHOLD_MARGIN",
     "MIN_RECORDS",
     "M_FLOOR",
+    "SWAP_WEIGHT",
     "TF_LIMIT",
+    "Levels",
     "MatchModel",
     "TermFrequencies",
     "TrainingPass",
@@ -133,6 +135,8 @@ _HOUSEHOLD = (STREET, POSTAL, CITY, STATE)
 _TF_FIELDS = (FIRST, LAST, DOB)
 
 Table = tuple[tuple[float, ...], ...]
+#: A pair's levels and whether its names were read crossed (:meth:`Comparer.levels`).
+Levels = tuple[tuple[int, ...], bool]
 
 
 def _normalised(values: Sequence[float]) -> tuple[float, ...]:
@@ -440,9 +444,12 @@ def train(
     *,
     comparer: Comparer | None = None,
     seed: int = 20240307,
+    known: Callable[[int, int], Levels | None] | None = None,
 ) -> MatchModel:
     """Learn m and u from the data (see the module documentation); the prior is
-    left at the default (:func:`estimate_prior` sets it)."""
+    left at the default (:func:`estimate_prior` sets it). ``known(i, j)``, when given,
+    returns the levels of a pair already compared (or None): the training passes
+    reuse them instead of comparing the pair again."""
     base = default_model(len(left), len(right))
     if min(len(left), len(right)) < MIN_RECORDS:
         return base
@@ -458,8 +465,12 @@ def train(
         if not tp.pairs:
             continue
         patterns: Counter[tuple[int, ...]] = Counter()
+        levels_of = comparer.levels
         for i, j in tp.pairs:
-            patterns[comparer.levels(left[i], right[j])[0]] += 1
+            found = known(i, j) if known is not None else None
+            if found is None:
+                found = levels_of(left[i], right[j])
+            patterns[found[0]] += 1
         free = [
             f
             for f in range(N_FIELDS)
