@@ -28,7 +28,7 @@ from missingreport.matching import (
 )
 from missingreport.matching import names as names_module
 from missingreport.matching.assignment import brute_force_assignment
-from missingreport.matching.blocking import candidate_pairs
+from missingreport.matching.passes import blocked_pairs
 from missingreport.matching.scoring import names_alike_pairs, prepare_all, score_prepared_pairs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -311,7 +311,7 @@ def _f1(got: set[tuple[int, int]], truth: set[tuple[int, int]]) -> float:
 def test_vectorised_and_plain_scoring_agree() -> None:
     ds = make_dataset(1500, seed=11)
     left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
-    pairs = candidate_pairs(left, right)
+    pairs, _ = blocked_pairs(left, right)
     fast = names_alike_pairs(left, right, pairs, vectorised=True)
     plain = names_alike_pairs(left, right, pairs, vectorised=False)
     assert fast == pytest.approx(plain, abs=1e-9)
@@ -404,8 +404,6 @@ def test_day_month_swap_into_no_valid_date_still_matches() -> None:
 
 
 def test_oversized_blocks_are_refined_or_windowed_and_stay_linear() -> None:
-    from missingreport.matching.passes import blocked_pairs
-
     # one common surname and one birth date for everybody: every pass's block is huge
     rng = random.Random(7)
     names = [f"Name{k}" for k in range(400)]
@@ -493,7 +491,7 @@ def test_vectorised_and_plain_weighing_agree_on_every_model_branch() -> None:
 
     ds = make_dataset(1200, seed=5)
     left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
-    pairs = candidate_pairs(left, right)
+    pairs, _ = blocked_pairs(left, right)
     comparer = Comparer()
     levels = [comparer.levels(left[i], right[j]) for i, j in pairs]
     assert any(sw for _, sw in levels)
