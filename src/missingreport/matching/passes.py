@@ -38,13 +38,14 @@ proposed and of pairs no earlier pass proposed (:class:`PassStats`).
 from __future__ import annotations
 
 import random
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
 from operator import add, and_, itemgetter, mul, ne, not_
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .levels import DOB, FIRST, LAST, POSTAL, STREET
 from .names import NormName, soundex
@@ -56,8 +57,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    #: Integer keys or record indices, on numpy.
-    IntArray: TypeAlias = npt.NDArray[np.int64]
+    #: Integer keys or record indices, on numpy (32 bits when stored, 64 to sort).
+    IntArray: TypeAlias = npt.NDArray[np.signedinteger[Any]]
     #: Name keys of many records as integers: (positions, keys) lists.
     Numbered: TypeAlias = list[tuple[npt.NDArray[np.intp], IntArray]]
 
@@ -777,11 +778,13 @@ def same_child_codes(
     for one in passes:
         sharing.setdefault(one.names, []).append(one)
     distinct = list(dict.fromkeys(dobs))
-    numbered = _Codes(dobs, first_codes, last_codes) if vectorised else None
+    numbered = _Codes(dobs, distinct, first_codes, last_codes) if vectorised else None
     for names, group in sharing.items():
         joiner: _DictJoin | _ArrayJoin
         if numbered is not None and names.numbers is not None and names.numbers_of is not None:
-            joiner = _ArrayJoin(*numbered.entries(names.numbers, names.numbers_of), dobs, distinct)
+            joiner = _ArrayJoin(
+                *numbered.entries(names.numbers, names.numbers_of), numbered.dob_ids, distinct
+            )
         else:
             records, keys = _entries(names, dobs, first_codes, last_codes)
             live = None if decided is None else bytes(map(not_, map(decided.__getitem__, records)))
@@ -790,6 +793,7 @@ def same_child_codes(
             further = tuple(_further(refine, first_codes, last_codes) for refine in one.refine)
             for block in joiner.blocks(one.dob, blocks):
                 blocks.add(block, further)
+        del joiner  # before the next name keys' entries are made
 
 
 class _DictJoin:
@@ -833,30 +837,37 @@ class _Codes:
     each name by two arrays, the others one by one."""
 
     def __init__(
-        self, dobs: Sequence[str], first_codes: Sequence[Codes], last_codes: Sequence[Codes]
+        self,
+        dobs: Sequence[str],
+        distinct: list[str],
+        first_codes: Sequence[Codes],
+        last_codes: Sequence[Codes],
     ) -> None:
         import numpy as np
 
+        place = {dob: num for num, dob in enumerate(distinct)}
+        #: Each record's date of birth, by its place in ``distinct``.
+        self.dob_ids = np.fromiter(map(place.__getitem__, dobs), dtype=np.int32, count=len(dobs))
         dated = np.array(list(map(bool, dobs)), dtype=bool)
         one_first = np.array(list(map(len, first_codes))) == 1
         single = one_first & (np.array(list(map(len, last_codes))) == 1) & dated
         self.ones = np.flatnonzero(single)
-        self.rest: list[int] = np.flatnonzero(~single & dated).tolist()
+        self.rest = np.flatnonzero(~single & dated)
         at = self.ones.tolist()
         first = list(map(itemgetter(0), map(first_codes.__getitem__, at)))
         last = list(map(itemgetter(0), map(last_codes.__getitem__, at)))
         rest_codes = chain.from_iterable(
-            chain(first_codes[idx], last_codes[idx]) for idx in self.rest
+            chain(first_codes[idx], last_codes[idx]) for idx in self.rest.tolist()
         )
         self.number = {
             code: k for k, code in enumerate(dict.fromkeys(chain(first, last, rest_codes)))
         }
         tail_number: dict[str, int] = {}
         tails = [tail_number.setdefault(code[1:], len(tail_number)) for code in self.number]
-        self.tails, self.tails_list = np.array(tails, dtype=np.int64), tails
+        self.tails, self.tails_list = np.array(tails, dtype=np.int32), tails
         self.n_tails = max(len(tail_number), 1)
-        self.first = np.array(list(map(self.number.__getitem__, first)), dtype=np.int64)
-        self.last = np.array(list(map(self.number.__getitem__, last)), dtype=np.int64)
+        self.first = np.array(list(map(self.number.__getitem__, first)), dtype=np.int32)
+        self.last = np.array(list(map(self.number.__getitem__, last)), dtype=np.int32)
         self.first_codes, self.last_codes = first_codes, last_codes
 
     def entries(
@@ -871,13 +882,13 @@ class _Codes:
         records: list[IntArray] = []
         keys: list[IntArray] = []
         for positions, some in numbers(self.first, self.last, self.tails, self.n_tails):
-            records.append(self.ones[positions])
+            records.append(self.ones[positions].astype(np.int32))
             keys.append(some)
         number = self.number.__getitem__
         done: dict[tuple[Codes, Codes], tuple[int, ...]] = {}
-        more: list[int] = []
-        more_keys: list[int] = []
-        for idx in self.rest:
+        more = array("i")
+        more_keys = array("i")
+        for idx in self.rest.tolist():
             both = (self.first_codes[idx], self.last_codes[idx])
             held = done.get(both)
             if held is None:
@@ -885,8 +896,8 @@ class _Codes:
                 held = done[both] = tuple(of(first, last, self.tails_list, self.n_tails))
             more.extend([idx] * len(held))
             more_keys.extend(held)
-        records.append(np.array(more, dtype=np.int64))
-        keys.append(np.array(more_keys, dtype=np.int64))
+        records.append(np.frombuffer(more, dtype=np.int32))
+        keys.append(np.frombuffer(more_keys, dtype=np.int32))
         return np.concatenate(records), np.concatenate(keys)
 
 
@@ -895,14 +906,11 @@ class _ArrayJoin:
     into runs; the pairs of a block within the cap are added to ``into`` directly."""
 
     def __init__(
-        self, records: IntArray, keys: IntArray, dobs: Sequence[str], distinct: list[str]
+        self, records: IntArray, keys: IntArray, dob_ids: IntArray, distinct: list[str]
     ) -> None:
-        import numpy as np
-
         self.records, self.key_ids = records, keys
         self.distinct = distinct
-        place = {dob: num for num, dob in enumerate(distinct)}
-        self.dob_ids = np.array(list(map(place.__getitem__, dobs)), dtype=np.int64)[records]
+        self.dob_ids = dob_ids[records]
         self.decided: npt.NDArray[np.bool_] | None = None
 
     def blocks(self, dob_key: DobKey, into: _Within) -> list[list[int]]:
@@ -913,20 +921,26 @@ class _ArrayJoin:
         parts = [dob_key(dob) if dob else "" for dob in self.distinct]
         numbered = {part: num for num, part in enumerate(dict.fromkeys(parts))}
         table = np.array([numbered[part] for part in parts], dtype=np.int64)
-        joined = self.key_ids * len(numbered) + table[self.dob_ids]
-        if not len(joined):
+        if not len(self.key_ids):
             return []
+        joined = self.key_ids.astype(np.int64)
+        joined *= len(numbered)
+        joined += table[self.dob_ids]
         # Sorted with each entry's record in the low bits: the runs of equal joined
-        # keys, their records ascending (a value sort, cheaper than an argsort).
+        # keys, their records ascending (a value sort in place, no argsort).
         bits = max(int(self.records.max()).bit_length(), 1)
         if int(joined.max()).bit_length() + bits > 62:  # too many to pack: sort by both
             order = np.lexsort((self.records, joined))
             joined, members = joined[order], self.records[order]
         else:
-            packed = np.sort((joined << bits) | self.records)
-            joined, members = packed >> bits, packed & ((1 << bits) - 1)
+            joined <<= bits
+            joined |= self.records
+            joined.sort()
+            members = joined & ((1 << bits) - 1)
+            joined >>= bits
         starts = np.flatnonzero(np.r_[True, joined[1:] != joined[:-1]])
         sizes = np.diff(np.r_[starts, len(joined)])
+        del joined
         chosen = sizes > 1
         if into.decided is not None:  # a run gives pairs only with an undecided record
             if self.decided is None:
@@ -951,9 +965,8 @@ class _ArrayJoin:
         if found:
             into.seen.update(np.concatenate(found).tolist())
         over = sizes * (sizes - 1) // 2 > cap
-        listed = members.tolist()
         return [
-            listed[start : start + size]
+            members[start : start + size].tolist()
             for start, size in zip(starts[over].tolist(), sizes[over].tolist(), strict=True)
         ]
 
