@@ -33,6 +33,30 @@ cover 1% of the people each.
 
 :func:`blocked_pairs` returns the union and, per pass, the number of pairs it
 proposed and of pairs no earlier pass proposed (:class:`PassStats`).
+
+**Within one collection** (the batch rules' "same child", MR602, MR603, MR606, and
+:func:`~.api.find_same_child_pairs`) a pair is wanted only when its names are alike
+*and* its dates of birth equal or one keying error apart, so every key holds a part of
+the date of birth that one keying error leaves, with a name code
+(:data:`SAME_CHILD_PASSES`): a key of a common name is still a small block.
+
+``dob+code``       the date of birth and any one Soundex code of either name
+``halves+month``   the Soundex code of one name with the other's code without its
+                   first letter, both ways (a typo in a first letter, and swapped
+                   names, keep one), and the year and month of birth (a day mistyped)
+``halves+mday``    the same with the year and the day of the month (a month mistyped)
+``halves+day``     the same with the month and day, unordered (a year mistyped, day
+                   and month swapped)
+``halves+digits``  the same with the eight digits sorted (two digits transposed)
+
+:func:`pairs_within` adds the household (:data:`ADDRESS_PASS`) when addresses are
+known. Each pair comes once (``i < j``, no record with itself), and a block is bounded
+the same way: above :data:`WITHIN_MAX_BLOCK_PAIRS` pairs it is split by the pair of
+the names' codes, then windowed. A caller that decides some pairs otherwise (two
+records with record numbers) marks those records ``decided``: their pairs among
+themselves are left out, and a block of decided records only costs a look-up. With
+numpy (the ``speed`` extra) the blocks are found on integer arrays (a key per record
+and pass, sorted once); without it in dictionaries, with the same pairs.
 """
 
 from __future__ import annotations
