@@ -647,14 +647,14 @@ class SameChildPass:
 #: (names alike, dates of birth equal or one keying error apart). Every key holds a
 #: part of the date of birth with a name code, so that a key of a common name is still
 #: a small block. ``dob+code`` needs the date itself and one code of either name (a
-#: typo, a nickname or a blank in the other). The ``tails`` passes need the names'
-#: codes without their first letter, in either order (a typo in a first letter, and
-#: swapped names, keep them) with a part of the date that one keying error leaves:
-#: a digit changed in the day leaves the year and month, in the month the year and
-#: day, in the year the month and day (unordered: day and month swapped keep them too),
-#: and two digits transposed anywhere leave the sorted digits. So two records of one
-#: child with such a typo in each field still share a key. Their blocks, when
-#: oversized, are split by a code of either name, then by the pair of codes.
+#: typo, a nickname or a blank in the other). The ``halves`` passes need the code of
+#: one name with the other's code without its first letter, either way round (a typo
+#: in a first letter, and swapped names, keep one) with a part of the date that one
+#: keying error leaves: a digit changed in the day leaves the year and month, in the
+#: month the year and day, in the year the month and day (unordered: day and month
+#: swapped keep them too), and two digits transposed anywhere leave the sorted
+#: digits. So two records of one child with such a typo in each field still share a
+#: key. Their blocks, when oversized, are split by the pair of the names' codes.
 SAME_CHILD_PASSES: tuple[SameChildPass, ...] = (
     SameChildPass("dob+code", N_CODES, d_exact, ()),
     SameChildPass("halves+month", N_HALVES, d_month, (N_PAIRS,)),
