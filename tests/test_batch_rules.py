@@ -129,6 +129,48 @@ class TestDuplicateReportId:
         assert codes(found) == {1: ["MR601"], 2: ["MR601"]}
 
 
+#: Two reports of one child with a typo in each field: the first letter of a name (its
+#: Soundex code changes) and the date of birth (one digit, two transposed, day and month
+#: swapped), so that no key holds both the whole date and both names' codes.
+_TYPO_IN_EACH_FIELD = [
+    pytest.param(
+        {},
+        {"last_name": "Elvarez", "date_of_birth": "2009-06-15"},
+        id="first-letter-and-dob-day-digit",
+    ),
+    pytest.param(
+        {},
+        {"first_name": "Naya", "date_of_birth": "2008-06-14"},
+        id="first-letter-and-dob-year-digit",
+    ),
+    pytest.param(
+        {},
+        {"first_name": "Naya", "date_of_birth": "2009-05-14"},
+        id="first-letter-and-dob-month-digit",
+    ),
+    pytest.param(
+        {"date_of_birth": "2011-04-07"},
+        {"last_name": "Elvarez", "date_of_birth": "2011-07-04"},
+        id="first-letter-and-dob-day-month",
+    ),
+    pytest.param(
+        {"date_of_birth": "2011-01-22"},
+        {"first_name": "Naya", "date_of_birth": "2011-02-12"},
+        id="first-letter-and-dob-month-day-digits-transposed",
+    ),
+    pytest.param(
+        {},
+        {"first_name": "Alvarez", "last_name": "Naya", "date_of_birth": "2009-09-14"},
+        id="swapped-first-letter-and-dob-digit",
+    ),
+    pytest.param(
+        {"date_of_birth": "2010-11-05"},
+        {"date_of_birth": "2011-01-05"},
+        id="dob-year-month-digits-transposed",
+    ),
+]
+
+
 class TestDuplicateEpisode:
     """MR602: two reports of the same child last seen at most a day apart."""
 
@@ -158,6 +200,7 @@ class TestDuplicateEpisode:
             pytest.param(
                 {"date_of_birth": "2011-04-07"}, {"date_of_birth": "2011-07-04"}, id="dob-day-month"
             ),
+            *_TYPO_IN_EACH_FIELD,
         ],
     )
     def test_same_child_despite_keying_errors(
@@ -175,6 +218,22 @@ class TestDuplicateEpisode:
         assert codes(found) == {1: expected, 2: expected}
         assert "report R-2 (batch.jsonl record 2)" in only(found, 1, "MR602").message
         assert "report R-1 (batch.jsonl record 1)" in only(found, 2, "MR602").message
+
+    @pytest.mark.parametrize(("first", "second"), _TYPO_IN_EACH_FIELD)
+    def test_same_child_found_by_blocking_alone(
+        self, first: dict[str, Any], second: dict[str, Any]
+    ) -> None:
+        # no number shared (case, NCMEC, NCIC): only the same-child passes propose the pair
+        other = {**NO_RN, "case_number": "FCCS-2023-9"}
+        found = batch(
+            [
+                report("R-1", child=first, agency=NO_RN),
+                report(
+                    "R-2", child={**first, **second}, agency=other, days=1, ncmec="2", ncic="M2"
+                ),
+            ]
+        )
+        assert codes(found) == {1: ["MR602"], 2: ["MR602"]}
 
     def test_two_days_apart_is_no_duplicate(self) -> None:
         found = batch([report("R-1"), report("R-2", days=2, ncmec="2", ncic="M2")])

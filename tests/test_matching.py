@@ -28,7 +28,7 @@ from missingreport.matching import (
 )
 from missingreport.matching import names as names_module
 from missingreport.matching.assignment import brute_force_assignment
-from missingreport.matching.blocking import candidate_pairs
+from missingreport.matching.passes import blocked_pairs
 from missingreport.matching.scoring import names_alike_pairs, prepare_all, score_prepared_pairs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -311,7 +311,7 @@ def _f1(got: set[tuple[int, int]], truth: set[tuple[int, int]]) -> float:
 def test_vectorised_and_plain_scoring_agree() -> None:
     ds = make_dataset(1500, seed=11)
     left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
-    pairs = candidate_pairs(left, right)
+    pairs, _ = blocked_pairs(left, right)
     fast = names_alike_pairs(left, right, pairs, vectorised=True)
     plain = names_alike_pairs(left, right, pairs, vectorised=False)
     assert fast == pytest.approx(plain, abs=1e-9)
@@ -404,8 +404,6 @@ def test_day_month_swap_into_no_valid_date_still_matches() -> None:
 
 
 def test_oversized_blocks_are_refined_or_windowed_and_stay_linear() -> None:
-    from missingreport.matching.passes import blocked_pairs
-
     # one common surname and one birth date for everybody: every pass's block is huge
     rng = random.Random(7)
     names = [f"Name{k}" for k in range(400)]
@@ -493,7 +491,7 @@ def test_vectorised_and_plain_weighing_agree_on_every_model_branch() -> None:
 
     ds = make_dataset(1200, seed=5)
     left, right = prepare_all(ds.episodes), prepare_all(ds.submissions)
-    pairs = candidate_pairs(left, right)
+    pairs, _ = blocked_pairs(left, right)
     comparer = Comparer()
     levels = [comparer.levels(left[i], right[j]) for i, j in pairs]
     assert any(sw for _, sw in levels)
@@ -549,3 +547,90 @@ def test_training_reuses_the_candidates_levels() -> None:
     again = train(left, right, passes)
     assert reused.source == "learned"
     assert reused == again
+
+
+# ------------------------------------------------- same-child blocking (one collection)
+
+
+def test_same_child_pairs_meet_a_first_letter_typo_with_a_dob_typo() -> None:
+    keys = [
+        child("Maya", "Alvarez", date(2009, 6, 14)),
+        child("Maya", "Elvarez", date(2009, 6, 15)),  # last name's first letter, a day digit
+        child("Naya", "Alvarez", date(2008, 6, 14)),  # first name's first letter, a year digit
+        child("Alvarez", "Naya", date(2009, 9, 14)),  # swapped, first letter, a month digit
+        child("Maya", "Alvarez", date(2009, 1, 22)),
+        child("Naya", "Alvarez", date(2009, 2, 12)),  # month and day digits transposed
+        child("Lucas", "Brown", date(2010, 11, 5)),
+        child("Lucas", "Brown", date(2011, 1, 5)),  # the year's last and month's first digit
+        child("Lucas", "Brown", date(2012, 1, 30)),  # another child of that name
+    ]
+    # 1-2, 1-3 and 2-3 are two keying errors apart in the names or the date of birth
+    assert find_same_child_pairs(keys) == [(0, 1), (0, 2), (0, 3), (4, 5), (6, 7)]
+
+
+def test_same_child_pairs_of_one_household_need_no_other_key() -> None:
+    # both first letters mistyped and a day digit: only the household pass holds them
+    home = {"street": "12 Elm St", "postal_code": "30301"}
+    keys = [child("Maya", "Alvarez", **home), child("Naya", "Elvarez", date(2011, 4, 18), **home)]
+    assert find_same_child_pairs(keys) == [(0, 1)]
+    assert find_same_child_pairs([replace(k, street=None, postal_code=None) for k in keys]) == []
+
+
+def _same_child_columns(keys: list[PersonKey]) -> tuple[list[str], list[Any], list[Any], Any]:
+    from missingreport.matching.passes import first_name_codes, last_name_codes
+
+    people = prepare_all(keys)
+    order = dict(enumerate(people))
+    return (
+        [p.dob for p in people],
+        [first_name_codes(p.first) for p in people],
+        [last_name_codes(p.last) for p in people],
+        lambda i: (order[i].last.joined, order[i].first.joined, order[i].dob, 0),
+    )
+
+
+@pytest.mark.skipif(not vectorised_available(), reason="needs numpy")
+@pytest.mark.parametrize("cap", [5000, 12])
+def test_same_child_blocks_are_the_same_on_arrays_and_in_dictionaries(cap: int) -> None:
+    from missingreport.matching.passes import same_child_codes
+
+    ds = make_dataset(1500, seed=13)
+    keys = list(ds.episodes) + list(ds.submissions)
+    dobs, firsts, lasts, order = _same_child_columns(keys)
+    rng = random.Random(2)
+    decided = bytearray(rng.random() < 0.7 for _ in keys)
+    for chosen in (None, decided):
+        got = []
+        for vectorised in (True, False):
+            seen: set[int] = set()
+            same_child_codes(
+                dobs, firsts, lasts, order, seen,
+                max_block_pairs=cap, decided=chosen, vectorised=vectorised,
+            )  # fmt: skip
+            got.append(seen)
+        assert got[0] == got[1]
+        assert got[0]
+        n = len(keys)
+        assert all(code // n < code % n for code in got[0])  # i < j, each pair once
+        if chosen is not None:
+            assert not any(chosen[code // n] and chosen[code % n] for code in got[0])
+
+
+@pytest.mark.parametrize("vectorised", [True, False] if vectorised_available() else [False])
+def test_same_child_blocks_are_bounded_and_linear(vectorised: bool) -> None:
+    from missingreport.matching.passes import same_child_codes
+
+    # one surname and one birth date for everybody: every key's block is huge
+    rng = random.Random(7)
+    names = [f"Name{k}" for k in range(400)]
+    keys = [child(rng.choice(names), "Smith", DOB) for _ in range(2400)]
+    counts = []
+    for size in (1200, 2400):
+        dobs, firsts, lasts, order = _same_child_columns(keys[:size])
+        seen: set[int] = set()
+        same_child_codes(
+            dobs, firsts, lasts, order, seen, max_block_pairs=2000, vectorised=vectorised
+        )
+        counts.append(len(seen))
+    assert counts[1] < 2400 * 60  # far below the 2,878,800 of all pairs
+    assert counts[1] < 3 * counts[0]  # twice the records, about twice the pairs

@@ -2,7 +2,7 @@
 
 * :func:`find_same_child_pairs`: which records of one collection describe the same
   child (equal record number, or names alike and dates of birth equal or one typo
-  apart).
+  apart), over the candidate pairs of the same-child blocking passes (:mod:`.passes`).
 * :func:`match_one_to_one`: optimal one-to-one reconciliation of two collections
   (agency episodes vs NCMEC submissions) by match probability: a Fellegi-Sunter model
   (:mod:`.model`) learned from the two collections over the candidate pairs of

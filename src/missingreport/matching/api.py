@@ -6,11 +6,11 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from .blocking import DEFAULT_MAX_BLOCK_PAIRS, candidate_pairs_within
 from .levels import dob_alike
 from .linker import Linkage, link
 from .model import probability
 from .passes import DEFAULT_MAX_BLOCK_PAIRS as PASS_BLOCK_PAIRS
+from .passes import WITHIN_MAX_BLOCK_PAIRS, pairs_within
 from .scoring import PersonKey, names_alike_pairs, prepare_all
 
 __all__ = [
@@ -56,7 +56,7 @@ def find_same_child_pairs(
     keys: Sequence[PersonKey],
     *,
     name_threshold: float = DEFAULT_NAME_THRESHOLD,
-    max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+    max_block_pairs: int = WITHIN_MAX_BLOCK_PAIRS,
 ) -> list[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of records judged to describe the same child.
 
@@ -68,8 +68,10 @@ def find_same_child_pairs(
     ``typo``). A blank date of birth or a blank name is not enough; a shared address
     or family case number is never identity (siblings).
 
-    Candidates come from blocking (no all-pairs comparison): equal record numbers are
-    always paired; other pairs only when they share a blocking key.
+    Candidates come from the bounded blocking passes within one collection
+    (:func:`.passes.pairs_within`: :data:`~.passes.SAME_CHILD_PASSES` and the
+    household, no all-pairs comparison): equal record numbers are always paired; other
+    pairs only when they share a key.
     """
     _check_unit("name_threshold", name_threshold)
     with _gc_paused():
@@ -89,11 +91,11 @@ def _same_child_pairs(
         for pos, i in enumerate(members):
             result.update((i, j) for j in members[pos + 1 :])
     todo: list[tuple[int, int]] = []
-    for i, j in candidate_pairs_within(prepared, max_block_pairs=max_block_pairs):
-        a, b = prepared[i], prepared[j]
-        if a.record and b.record:
-            continue
-        if dob_alike(a.dob, b.dob):
+    n = max(len(prepared), 1)
+    decided = bytearray(bool(rec.record) for rec in prepared)  # record numbers decide
+    for code in sorted(pairs_within(prepared, max_block_pairs=max_block_pairs, decided=decided)):
+        i, j = divmod(code, n)
+        if dob_alike(prepared[i].dob, prepared[j].dob):
             todo.append((i, j))
     alike = names_alike_pairs(prepared, prepared, todo)
     cut = name_threshold - 1e-9

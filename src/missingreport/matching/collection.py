@@ -4,10 +4,9 @@
 of birth as ``YYYYMMDD``, its normalised first and last names with their blocking
 codes) as references to values prepared once per distinct name and date of birth: a
 long collection costs a list entry per record and field, not an object per record.
-It proposes the candidate pairs of the key families that hold a date of birth
-(:func:`.dated.dated_candidate_codes`; with names and dates of birth alone, the
-record-number and address families have no key) and scores names once per distinct
-pair of names (:func:`.scoring.names_alike_pairs`).
+Its candidate pairs come from the bounded passes on names and dates of birth of
+:mod:`.passes` (:func:`.passes.same_child_codes`, on the codes and dates held here);
+it scores names once per distinct pair of names (:func:`.scoring.names_alike_pairs`).
 """
 
 from __future__ import annotations
@@ -16,10 +15,15 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from .blocking import DEFAULT_MAX_BLOCK_PAIRS, first_name_codes, last_name_codes
-from .dated import Order, dated_candidate_codes
 from .dob import dob_digits
 from .names import NormName, normalize_name, soundex
+from .passes import (
+    WITHIN_MAX_BLOCK_PAIRS,
+    Order,
+    first_name_codes,
+    last_name_codes,
+    same_child_codes,
+)
 from .scoring import names_alike_pairs
 
 __all__ = ["Collection"]
@@ -86,11 +90,12 @@ class Collection:
         seen: set[int],
         *,
         decided: Sequence[int] | None = None,
-        max_block_pairs: int = DEFAULT_MAX_BLOCK_PAIRS,
+        max_block_pairs: int = WITHIN_MAX_BLOCK_PAIRS,
     ) -> None:
         """Add to ``seen`` the codes ``i * n + j`` (``i < j``) of the pairs that share a
-        blocking key (see :func:`.dated.dated_candidate_codes` for ``decided``)."""
-        dated_candidate_codes(
+        key of the same-child passes (:func:`.passes.same_child_codes`, which says
+        what ``decided`` does)."""
+        same_child_codes(
             self.dobs,
             [name.codes for name in self._firsts],
             [name.codes for name in self._lasts],

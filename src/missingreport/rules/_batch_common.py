@@ -13,14 +13,15 @@ finding names the other records.
   :func:`~missingreport.matching.levels.dob_alike`).
 
 This is :func:`~missingreport.matching.find_same_child_pairs` built from the same
-parts (blocking and name scoring through a
-:class:`~missingreport.matching.collection.Collection`), never all pairs, with two
-differences: the candidate pairs also include every two records that share a case
-number, an NCMEC case number or an NCIC number, judged directly so that a blocking
-miss can never turn one child's two reports into "two children sharing a number"
-(MR604, MR605); and the record numbers are compared as below. Two records that both
-have a (non-placeholder) record number are never judged by identity, so blocking
-leaves their pairs out.
+parts, never all pairs: the bounded blocking passes within one collection
+(:data:`~missingreport.matching.passes.SAME_CHILD_PASSES`, the passes mechanism of
+reconciliation) and name scoring, through a
+:class:`~missingreport.matching.collection.Collection`, with two differences: the
+candidate pairs also include every two records that share a case number, an NCMEC
+case number or an NCIC number, judged directly so that a blocking miss can never turn
+one child's two reports into "two children sharing a number" (MR604, MR605); and the
+record numbers are compared as below. Two records that both have a (non-placeholder)
+record number are never judged by identity, so blocking leaves their pairs out.
 
 Identifiers are compared normalised (letters and digits, case-folded, leading zeros
 dropped: :func:`~._keys.identifier`). ``child_record_number`` and ``case_number`` are
