@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_common import OUT, batch_codes, clear_caches, describe_machine, run_cli
+from bench_common import OUT, batch_codes, clear_caches, compile_package, describe_machine, run_cli
 from generate import AS_OF, ensure_corpus
 
 __all__ = ["TARGET_ONE_PROCESS", "TARGET_RATIO", "main", "measure_floor"]
@@ -198,6 +198,7 @@ def _measure(corpus: Path, args: argparse.Namespace, tag: str) -> dict[str, Any]
 def main(argv: list[str] | None = None) -> int:
     """Measure and print; exit 0 when every target is met on every corpus, 1 when not."""
     args = _parse_args(argv)
+    compile_package()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.corpus:
         corpora = {"given": args.corpus}

@@ -28,7 +28,7 @@ import os
 import sys
 from pathlib import Path
 
-from bench_common import OUT, Run, batch_codes, describe_machine, run_cli
+from bench_common import OUT, Run, batch_codes, compile_package, describe_machine, run_cli
 from generate import AS_OF, ensure_corpus
 
 __all__ = ["TARGET_WITHOUT_BATCH_MB", "TARGET_WITH_BATCH_MB", "main"]
@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an existing JSONL file instead")
     parser.add_argument("--as-of", default=AS_OF)
     args = parser.parse_args(argv)
+    compile_package()
 
     kinds = ["full", "light"] if args.kind == "both" else [args.kind]
     corpora = [args.corpus] if args.corpus else [

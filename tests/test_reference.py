@@ -698,3 +698,40 @@ print("ok")
 
 def test_no_network_access() -> None:
     assert _run_isolated(_NO_NETWORK_SCRIPT) == "ok"
+
+
+# --- the usual range (MR504's quick test) ------------------------------------------
+
+
+def test_usual_range_agrees_with_the_centile(fresh_caches: None) -> None:
+    """A value inside the range has a centile within the bounds; just outside, not."""
+    rng = random.Random(504)
+    for _ in range(3000):
+        sex = rng.choice(("M", "F"))
+        measurement = rng.choice(MEASUREMENTS)
+        age_days = rng.randint(0, TWENTY_YEARS)
+        low, high = growth.usual_range(sex, age_days, measurement, 0.1, 99.9)
+        assert 0.0 < low < high
+        for inside in (low * 1.000001, (low + high) / 2, high * 0.999999):
+            centile = growth.measurement_centile(
+                sex=sex, age_days=age_days, measurement=measurement, value_in_or_lb=inside
+            )
+            assert centile is not None
+            assert 0.1 <= centile <= 99.9
+        for outside, beyond in ((low * 0.9999, "below"), (high * 1.0001, "above")):
+            centile = growth.measurement_centile(
+                sex=sex, age_days=age_days, measurement=measurement, value_in_or_lb=outside
+            )
+            assert centile is not None
+            assert centile < 0.1 if beyond == "below" else centile > 99.9
+        # computed once: the same answer from the table
+        assert growth.usual_range(sex, age_days, measurement, 0.1, 99.9) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("sex", "age_days", "measurement"),
+    [("U", 3000, "height"), ("M", -1, "weight"), ("F", TWENTY_YEARS + 1, "height"),
+     ("M", 3000, "length")],
+)  # fmt: skip
+def test_usual_range_is_empty_without_a_centile(sex: str, age_days: int, measurement: Any) -> None:
+    assert growth.usual_range(sex, age_days, measurement, 0.1, 99.9) == (0.0, 0.0)

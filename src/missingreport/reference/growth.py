@@ -62,7 +62,9 @@ import functools
 import importlib.util
 import json
 import math
+from array import array
 from pathlib import Path
+from statistics import NormalDist
 from typing import Any, Literal
 
 __all__ = [
@@ -70,6 +72,7 @@ __all__ = [
     "UNAVAILABLE_REASON",
     "growth_available",
     "measurement_centile",
+    "usual_range",
 ]
 
 GROWTH_EXTRA = "growth"
@@ -179,6 +182,7 @@ def growth_available() -> bool:
 
 def _clear_caches() -> None:
     """Forget the located folder, the tables and the parameters (for tests)."""
+    _RANGES.clear()
     _lms.cache_clear()
     _tables.cache_clear()
     _data_folder.cache_clear()
@@ -294,3 +298,62 @@ def measurement_centile(
     if math.isnan(z):
         return None
     return 50.0 * math.erfc(-z / _SQRT2)
+
+
+#: Relative margin by which :func:`usual_range` narrows a range, so that rounding
+#: never puts inside it a value whose centile is outside.
+_RANGE_MARGIN = 1e-6
+#: Per (sex, measurement, low, high): the lower and upper ends of the usual range at
+#: each age in days, NaN until computed (compact: 2 x 7,306 floats).
+_RANGES: dict[tuple[str, str, float, float], tuple[array[float], array[float]]] = {}
+
+
+def usual_range(
+    sex: str, age_days: int, measurement: Literal["height", "weight"], low: float, high: float
+) -> tuple[float, float]:
+    """Values (inches or pounds) whose centile is certainly within ``[low, high]``.
+
+    A value strictly between the two ends has a :func:`measurement_centile` between
+    ``low`` and ``high`` (the centile grows with the value). A value outside may be
+    within them too, so it is to be judged by its centile. ``(0, 0)`` (nothing is
+    certain) wherever :func:`measurement_centile` gives no centile. Each age's range
+    is computed once, on first use, from the same (L, M, S) as the centile.
+    """
+    key = (sex, measurement, low, high)
+    ends = _RANGES.get(key)
+    if ends is None:
+        if sex not in _SEXES or measurement not in _MEASUREMENTS:
+            return (0.0, 0.0)
+        unknown = array("d", [math.nan]) * (_MAX_AGE_DAYS + 1)
+        ends = _RANGES[key] = (unknown, array("d", unknown))
+    if not 0 <= age_days <= _MAX_AGE_DAYS:
+        return (0.0, 0.0)
+    below, above = ends[0][age_days], ends[1][age_days]
+    if below != below:  # NaN: not computed yet
+        below, above = _range_at(sex, measurement, age_days, low, high)
+        ends[0][age_days], ends[1][age_days] = below, above
+    return (below, above)
+
+
+def _range_at(
+    sex: str, measurement: str, age_days: int, low: float, high: float
+) -> tuple[float, float]:
+    lms = _lms(_SEXES[sex], measurement, age_days)
+    if lms is None or not 0.0 < low < high < 100.0:
+        return (0.0, 0.0)
+    factor = _CM_PER_INCH if measurement == "height" else _KG_PER_POUND
+    below = _value_at(lms, NormalDist().inv_cdf(low / 100.0)) / factor
+    above = _value_at(lms, NormalDist().inv_cdf(high / 100.0)) / factor
+    return (below * (1.0 + _RANGE_MARGIN), above * (1.0 - _RANGE_MARGIN))
+
+
+def _value_at(lms: _LMS, z: float) -> float:
+    """The value at z-score ``z`` (the inverse of :func:`_z_from_lms`): 0 or infinity
+    beyond the values the Box-Cox transform reaches."""
+    box_cox_power, median, variation = lms
+    if box_cox_power == 0.0:
+        return median * math.exp(variation * z)
+    base = 1.0 + box_cox_power * variation * z
+    if base <= 0.0:
+        return 0.0 if z < 0 else math.inf
+    return float(median * math.pow(base, 1.0 / box_cox_power))

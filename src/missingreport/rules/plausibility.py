@@ -18,7 +18,12 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from ..findings import Finding, Severity
-from ..reference.growth import UNAVAILABLE_REASON, growth_available, measurement_centile
+from ..reference.growth import (
+    UNAVAILABLE_REASON,
+    growth_available,
+    measurement_centile,
+    usual_range,
+)
 from ..schema import MissingChildReport
 from ._base import Context, Rule
 
@@ -39,6 +44,7 @@ STAND_IN_NAMES = frozenset(
 STAND_IN_FULL_NAMES = frozenset(
     {("baby", "boy"), ("baby", "girl"), ("john", "doe"), ("jane", "doe")}
 )
+_STAND_IN_LAST_NAMES = frozenset(last for _, last in STAND_IN_FULL_NAMES)
 #: Dates that systems and people type when the real one is not known.
 PLACEHOLDER_DATES = frozenset(
     {date(1900, 1, 1), date(1901, 1, 1), date(1970, 1, 1), date(2000, 1, 1)}
@@ -70,17 +76,27 @@ def _fold(text: str) -> str:
 _ASCII_NOT_ALNUM = {i: None for i in range(128) if not chr(i).isalnum()}
 
 
-@lru_cache(maxsize=16384)
 def _letters(name: str) -> str:
     """The folded name without spaces (``Baby-Girl`` and ``baby girl`` are ``babygirl``)."""
     if name.isascii():
         return name.lower().translate(_ASCII_NOT_ALNUM)  # what folding gives it
+    return _folded_letters(name)
+
+
+@lru_cache(maxsize=4096)  # names with accents or in other scripts: fewer, and dearer
+def _folded_letters(name: str) -> str:
     return _fold(name).replace(" ", "")
 
 
-@lru_cache(maxsize=16384)
 def _stand_in(name: str) -> bool:
-    """A name field that is no name: a stand-in word, a single letter, or no letter."""
+    """A name field that is no name: a stand-in word, a single letter, or no letter.
+
+    Not cached: names have a long tail (a cache of them thrashes), and a name of two
+    or more ASCII letters, the common case, is judged by one lookup.
+    """
+    if len(name) > 1 and name.isalpha() and name.isascii():
+        letters = name.lower()
+        return letters in STAND_IN_NAMES or letters.strip("x") == ""
     letters = _letters(name)
     if not (letters.isalpha() or any(ch.isalpha() for ch in letters)):
         return True  # "?", "--", "123"
@@ -146,6 +162,7 @@ class PlaceholderName(Rule):
         if (
             first is not None
             and last is not None
+            and _letters(last) in _STAND_IN_LAST_NAMES
             and (_letters(first), _letters(last)) in STAND_IN_FULL_NAMES
         ):
             return self.one_finding(
@@ -328,9 +345,13 @@ class MeasurementUnusualForAge(Rule):
             return ()
         age_days = (ctx.date_of(episode.last_seen_at) - child.date_of_birth).days
         found: list[Finding] = []
+        sex = child.sex
         for measurement, path, unit, value, plausible in _measurements(report):
             if not plausible:
                 continue  # MR503
+            low, high = usual_range(sex, age_days, measurement, LOWEST_CENTILE, HIGHEST_CENTILE)
+            if low < value < high:
+                continue  # most values: certainly usual, no centile to compute
             centile = measurement_centile(
                 sex=child.sex, age_days=age_days, measurement=measurement, value_in_or_lb=value
             )
