@@ -136,6 +136,12 @@ class Engine:
         more than the schema's own problem with that field, and a rule's finding of the
         same code there would repeat it: one defect, one finding.
         """
+        return self._check(parsed, notes)[0]
+
+    def _check(
+        self, parsed: Parsed, notes: Sequence[Problem]
+    ) -> tuple[list[Finding], Context | None]:
+        """:meth:`check_parsed`, and the rules' context (``None`` when no rule ran)."""
         noted = {n.path for n in notes if n.replaces} if notes else None
         problems: Iterable[Problem] = (*parsed.problems, *notes)
         if noted:
@@ -143,20 +149,20 @@ class Engine:
         findings = [f for p in problems if (f := self._problem_finding(p))]
         report = parsed.partial
         if report is None:
-            return findings
-        found = self._rule_findings(parsed, report)
+            return findings, None
+        failed = parsed.failed
+        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=failed)
+        found = self._rule_findings(report, ctx)
         if noted:
             said = {(f.code, f.path) for f in findings}
             found = [f for f in found if (f.code, f.path) not in said]
         findings.extend(found)
-        return findings
+        return findings, ctx
 
-    def _rule_findings(self, parsed: Parsed, report: MissingChildReport) -> list[Finding]:
+    def _rule_findings(self, report: MissingChildReport, ctx: Context) -> list[Finding]:
         findings: list[Finding] = []
-        failed = parsed.failed
-        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=failed)
         rules = self.report_rules
-        if failed:
+        if ctx.failed:
             sound = ctx.sound
             rules = [rule for rule in rules if sound(*rule.requires)]
         if self.show_values:
@@ -208,7 +214,7 @@ class Engine:
             checked = map(self.check_raw, records)
         for result, fields in checked:
             if maker is not None and fields is not None:
-                maker.add(fields)
+                maker.add(result.source, result.record, result.line, result.report_id, fields)
             yield result
         if maker is not None:
             yield from self._batch(maker.done())
@@ -231,14 +237,11 @@ class Engine:
     def check_one(self, raw: RawRecord) -> tuple[str | None, list[Finding], KeyFields | None]:
         """One record: its report id, its findings (not located) and its batch key."""
         parsed = self._parse_raw(raw)
-        findings = self.check_parsed(parsed, raw.notes)
-        report_id = _report_id(parsed, raw)
+        findings, ctx = self._check(parsed, raw.notes)
         fields = None
-        if self.batch_rules and parsed.partial is not None:
-            fields = key_fields(
-                raw.source, raw.record, raw.line, report_id, parsed.partial, parsed.failed
-            )
-        return report_id, findings, fields
+        if self.batch_rules and ctx is not None:
+            fields = key_fields(ctx.report, ctx.failed, ctx.date_of)
+        return _report_id(parsed, raw), findings, fields
 
     def _parse_raw(self, raw: RawRecord) -> Parsed:
         """A reader's record parsed: straight from its text when it has one and is sound."""
