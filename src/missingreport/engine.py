@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._fastjson import fast_report
+from ._fastjson import read_text
 from ._raw import RawRecord
 from ._shown import printable
 from .config import Config
@@ -180,10 +180,10 @@ class Engine:
 
     def validate(self, record: Any) -> ValidationResult:
         """Check one report given as a dict, JSON text or bytes, or a model instance."""
-        strict = True
+        errors = None
         if isinstance(record, (str, bytes, bytearray)):
             text = bytes(record) if isinstance(record, bytearray) else record
-            report = fast_report(text, self._context)
+            report, errors = read_text(text, self._context)
             if report is not None:
                 return ValidationResult(self.check_parsed(Parsed(report, report)), report)
             data, problem = decode_json(text)
@@ -192,7 +192,7 @@ class Engine:
             record = data
         elif isinstance(record, BaseModel):
             record = record.model_dump(mode="json", exclude_none=True)
-        parsed = self.parse(record, strict=strict)
+        parsed = parse_record(record, context=self._context, errors=errors)
         return ValidationResult(self.check_parsed(parsed), parsed.report)
 
     # --- many records ---------------------------------------------------------
@@ -244,14 +244,21 @@ class Engine:
         return _report_id(parsed, raw), findings, fields
 
     def _parse_raw(self, raw: RawRecord) -> Parsed:
-        """A reader's record parsed: straight from its text when it has one and is sound."""
+        """A reader's record parsed: straight from its text when it has one and is sound.
+
+        When the model refuses the text with errors that read the same for the decoded
+        text (:func:`~._fastjson.read_text`), the decoded text is not validated again.
+        """
+        errors = None
         if raw.text is not None:
-            report = fast_report(raw.text, self._context)
+            report, errors = read_text(raw.text, self._context)
             if report is not None:
                 return Parsed(report, report)
         if raw.problem is not None:  # decodes the text, if any
             return Parsed(None, None, (raw.problem,))
-        return self.parse(raw.data, strict=raw.strict)
+        if not raw.strict:  # the text's errors are those of strict reading
+            errors = None
+        return parse_record(raw.data, strict=raw.strict, context=self._context, errors=errors)
 
     def _batch(self, keys: list[RecordKey]) -> Iterator[RecordResult]:
         was_enabled = gc.isenabled()
