@@ -38,6 +38,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .rules._keys import KeyFields
 
-__all__ = ["CHUNK", "WorkerLost", "available_cores", "check_in_parallel"]
+__all__ = ["CHUNK", "WorkerLost", "available_cores", "check_in_parallel", "fewer_collections"]
 
 #: Records sent to a worker at a time.
 CHUNK = 256
@@ -148,11 +149,31 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """For a program's long run: what the process holds is kept out of the collector's
+    passes, and young objects are collected less often (every record makes thousands
+    and drops them at once), as in the workers; the settings are restored after.
+
+    Frozen before any worker forks, the objects are also left alone by the workers'
+    collections (the :mod:`gc` module's advice for forking). A process-wide setting:
+    the command line uses it around a whole run, the library does not.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def check_in_parallel(engine: Engine, records: Iterable[RawRecord], jobs: int) -> Iterator[Checked]:
     """``engine.check_raw`` of each record, computed by ``jobs`` worker processes.
 
     The engine's reference data should be loaded first (:meth:`Engine.prepare`), so
-    that forked workers share it.
+    that forked workers share it (and frozen, for a long run: :func:`fewer_collections`).
     """
     pool = ProcessPoolExecutor(
         max_workers=jobs,
