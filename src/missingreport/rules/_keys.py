@@ -23,6 +23,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..codes import state_time_zone
+from ..findings import _setter  # a slot's own setter (half a frozen __init__'s cost)
 from ..temporal import calendar_date, zone
 from ._base import RecordKey
 
@@ -128,30 +129,22 @@ def key_fields(
 _new = object.__new__
 
 
-def _setter(name: str) -> Callable[[RecordKey, Any], None]:
-    """The setter of a slot of :class:`RecordKey`, which passes by its frozen
-    ``__setattr__``: setting the slots this way costs half of the dataclass's own
-    ``__init__`` (a key is made for every record)."""
-    setter: Callable[[RecordKey, Any], None] = vars(RecordKey)[name].__set__
-    return setter
-
-
-_set_index = _setter("index")
-_set_source = _setter("source")
-_set_record = _setter("record")
-_set_line = _setter("line")
-_set_report_id = _setter("report_id")
-_set_first_name = _setter("first_name")
-_set_last_name = _setter("last_name")
-_set_date_of_birth = _setter("date_of_birth")
-_set_sex = _setter("sex")
-_set_child_record_token = _setter("child_record_token")
-_set_case_token = _setter("case_token")
-_set_last_seen = _setter("last_seen")
-_set_located = _setter("located")
-_set_episode_open = _setter("episode_open")
-_set_ncmec_case_number = _setter("ncmec_case_number")
-_set_ncic_number = _setter("ncic_number")
+_set_index = _setter(RecordKey, "index")
+_set_source = _setter(RecordKey, "source")
+_set_record = _setter(RecordKey, "record")
+_set_line = _setter(RecordKey, "line")
+_set_report_id = _setter(RecordKey, "report_id")
+_set_first_name = _setter(RecordKey, "first_name")
+_set_last_name = _setter(RecordKey, "last_name")
+_set_date_of_birth = _setter(RecordKey, "date_of_birth")
+_set_sex = _setter(RecordKey, "sex")
+_set_child_record_token = _setter(RecordKey, "child_record_token")
+_set_case_token = _setter(RecordKey, "case_token")
+_set_last_seen = _setter(RecordKey, "last_seen")
+_set_located = _setter(RecordKey, "located")
+_set_episode_open = _setter(RecordKey, "episode_open")
+_set_ncmec_case_number = _setter(RecordKey, "ncmec_case_number")
+_set_ncic_number = _setter(RecordKey, "ncic_number")
 
 
 class KeyMaker:
