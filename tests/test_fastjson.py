@@ -200,3 +200,50 @@ def test_inserted_pairs_never_pass_unless_the_exact_path_agrees(
     if report is not None:
         assert report == exact(text)
         assert decode_json(text)[1] is None
+
+
+def _altered(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    report = json.loads(COMPACT)
+    node = report
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return dict(report)
+
+
+#: Fields of the base report and values they cannot hold (or a key that is no field).
+_FIELDS = [
+    ("report_id",), ("child", "sex"), ("child", "first_name"), ("child", "nicknames"),
+    ("child",), ("episode", "last_seen_at"), ("custodial_agency", "state"),
+    ("custodial_agency", "caseworker", "phone"), ("law_enforcement_report", "ori"),
+    ("law_enforcement_report",), ("schema_version",), ("child", "colour"),
+]  # fmt: skip
+_BAD = [1, 1.5, True, None, "", "x" * 300, [], [1], {}, {"a": 1}, "2024-13-45", "Q"]
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=300)
+@given(st.sampled_from(_FIELDS), st.sampled_from(_BAD), st.sampled_from(_FIELDS))
+def test_a_refused_text_gives_the_findings_of_its_decoded_value(
+    path: tuple[str, ...], value: Any, other: tuple[str, ...]
+) -> None:
+    """The model's errors for a text stand for the decoded value's only where they read
+    alike: the findings, values included, are those of the value validated itself."""
+    report = _altered(path, value)
+    if other != path and other[:1] != path[:1]:
+        report = _altered(other, value) | {k: v for k, v in report.items() if k != other[0]}
+    text = json.dumps(report).encode()
+    engine = Engine(as_of=AS_OF, show_values=True)
+    by_text = [f.to_dict() for f in engine.validate(text).findings]
+    by_value = [f.to_dict() for f in engine.validate(json.loads(text)).findings]
+    assert by_text == by_value
+
+
+def test_only_errors_that_read_alike_are_kept() -> None:
+    report, errors = _fastjson.read_text(json.dumps(_altered(("child", "sex"), "Q")), CONTEXT)
+    assert report is None
+    assert errors is not None
+    assert [e["type"] for e in errors] == ["literal_error"]
+    # "a valid array" for a text, "a valid list" for a value: validated again.
+    text = json.dumps(_altered(("child", "nicknames"), 1))
+    assert _fastjson.read_text(text, CONTEXT) == (None, None)
+    assert _fastjson.read_text(COMPACT, CONTEXT)[1] is None

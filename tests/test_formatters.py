@@ -72,6 +72,18 @@ class TestJson:
         assert rows[0]["line"] == 3
         assert "value" not in rows[0]
 
+    def test_lines_are_the_findings_dumped_as_json(self) -> None:
+        """Written key by key, each line is exactly json.dumps of the finding's keys."""
+        valued = Finding(
+            "MR202", "ncmec-report-late", Severity.ERROR, "child.nicknames.0", "m \u00e9\ud83d",
+            None, None, None, None, value='"\\é\x7f\u2028',
+        )  # fmt: skip
+        batch = _finding("MR601", Severity.WARNING, "", "seen before", source="a", record=9)
+        results = [*_results(), RecordResult("a", 9, 9, "R-9", [valued, batch], batch=True)]
+        findings = [f for result in results for f in result.findings]
+        expected = "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings)
+        assert _write("jsonl", results) == expected
+
     def test_value_only_when_present(self) -> None:
         valued = Finding("MR202", "ncmec-report-late", Severity.ERROR, "p", "m", value="V-9")
         result = RecordResult("a.json", 1, None, "R", [valued])

@@ -181,3 +181,34 @@ def test_cli_jobs_gives_the_same_output(tmp_path: Path) -> None:
 def test_cli_refuses_a_bad_jobs_value(value: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "examples", "--jobs", value]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_a_check_restores_the_collector_settings(tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "reports.jsonl"
+    path.write_bytes(b"\n".join(json.dumps(_report(i)).encode() for i in range(20)) + b"\n")
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        args = ["check", str(path), "--format", "jsonl", "--output", str(out), "--as-of", AS_OF]
+        assert main([*args, "--jobs", jobs, "--no-progress"]) == 1
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == frozen
+
+
+def test_fewer_collections_is_undone_after_a_fault() -> None:
+    import gc
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    during: list[int] = []
+
+    def interrupted() -> None:
+        with parallel.fewer_collections():
+            during.append(gc.get_threshold()[0])
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert during[0] > before[0]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._fastjson import fast_report
+from ._fastjson import read_text
 from ._raw import RawRecord
 from ._shown import printable
 from .config import Config
@@ -136,6 +136,12 @@ class Engine:
         more than the schema's own problem with that field, and a rule's finding of the
         same code there would repeat it: one defect, one finding.
         """
+        return self._check(parsed, notes)[0]
+
+    def _check(
+        self, parsed: Parsed, notes: Sequence[Problem]
+    ) -> tuple[list[Finding], Context | None]:
+        """:meth:`check_parsed`, and the rules' context (``None`` when no rule ran)."""
         noted = {n.path for n in notes if n.replaces} if notes else None
         problems: Iterable[Problem] = (*parsed.problems, *notes)
         if noted:
@@ -143,20 +149,20 @@ class Engine:
         findings = [f for p in problems if (f := self._problem_finding(p))]
         report = parsed.partial
         if report is None:
-            return findings
-        found = self._rule_findings(parsed, report)
+            return findings, None
+        failed = parsed.failed
+        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=failed)
+        found = self._rule_findings(report, ctx)
         if noted:
             said = {(f.code, f.path) for f in findings}
             found = [f for f in found if (f.code, f.path) not in said]
         findings.extend(found)
-        return findings
+        return findings, ctx
 
-    def _rule_findings(self, parsed: Parsed, report: MissingChildReport) -> list[Finding]:
+    def _rule_findings(self, report: MissingChildReport, ctx: Context) -> list[Finding]:
         findings: list[Finding] = []
-        failed = parsed.failed
-        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=failed)
         rules = self.report_rules
-        if failed:
+        if ctx.failed:
             sound = ctx.sound
             rules = [rule for rule in rules if sound(*rule.requires)]
         if self.show_values:
@@ -174,10 +180,10 @@ class Engine:
 
     def validate(self, record: Any) -> ValidationResult:
         """Check one report given as a dict, JSON text or bytes, or a model instance."""
-        strict = True
+        errors = None
         if isinstance(record, (str, bytes, bytearray)):
             text = bytes(record) if isinstance(record, bytearray) else record
-            report = fast_report(text, self._context)
+            report, errors = read_text(text, self._context)
             if report is not None:
                 return ValidationResult(self.check_parsed(Parsed(report, report)), report)
             data, problem = decode_json(text)
@@ -186,7 +192,7 @@ class Engine:
             record = data
         elif isinstance(record, BaseModel):
             record = record.model_dump(mode="json", exclude_none=True)
-        parsed = self.parse(record, strict=strict)
+        parsed = parse_record(record, context=self._context, errors=errors)
         return ValidationResult(self.check_parsed(parsed), parsed.report)
 
     # --- many records ---------------------------------------------------------
@@ -208,7 +214,7 @@ class Engine:
             checked = map(self.check_raw, records)
         for result, fields in checked:
             if maker is not None and fields is not None:
-                maker.add(fields)
+                maker.add(result.source, result.record, result.line, result.report_id, fields)
             yield result
         if maker is not None:
             yield from self._batch(maker.done())
@@ -231,24 +237,28 @@ class Engine:
     def check_one(self, raw: RawRecord) -> tuple[str | None, list[Finding], KeyFields | None]:
         """One record: its report id, its findings (not located) and its batch key."""
         parsed = self._parse_raw(raw)
-        findings = self.check_parsed(parsed, raw.notes)
-        report_id = _report_id(parsed, raw)
+        findings, ctx = self._check(parsed, raw.notes)
         fields = None
-        if self.batch_rules and parsed.partial is not None:
-            fields = key_fields(
-                raw.source, raw.record, raw.line, report_id, parsed.partial, parsed.failed
-            )
-        return report_id, findings, fields
+        if self.batch_rules and ctx is not None:
+            fields = key_fields(ctx.report, ctx.failed, ctx.date_of)
+        return _report_id(parsed, raw), findings, fields
 
     def _parse_raw(self, raw: RawRecord) -> Parsed:
-        """A reader's record parsed: straight from its text when it has one and is sound."""
+        """A reader's record parsed: straight from its text when it has one and is sound.
+
+        When the model refuses the text with errors that read the same for the decoded
+        text (:func:`~._fastjson.read_text`), the decoded text is not validated again.
+        """
+        errors = None
         if raw.text is not None:
-            report = fast_report(raw.text, self._context)
+            report, errors = read_text(raw.text, self._context)
             if report is not None:
                 return Parsed(report, report)
         if raw.problem is not None:  # decodes the text, if any
             return Parsed(None, None, (raw.problem,))
-        return self.parse(raw.data, strict=raw.strict)
+        if not raw.strict:  # the text's errors are those of strict reading
+            errors = None
+        return parse_record(raw.data, strict=raw.strict, context=self._context, errors=errors)
 
     def _batch(self, keys: list[RecordKey]) -> Iterator[RecordResult]:
         was_enabled = gc.isenabled()

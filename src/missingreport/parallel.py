@@ -4,9 +4,11 @@ The records are read in the main process and sent to the workers in chunks of
 :data:`CHUNK` records; each worker parses and checks its chunk with its own
 :class:`~missingreport.engine.Engine` (same configuration, same moment) and sends back
 each record's report id, findings (as plain tuples) and batch key (:mod:`.rules._keys`).
-The main process rebuilds each record's result beside the record it kept, yields the
-results in the order of the records, keeps the keys and runs the batch rules at the
-end, exactly as a run in one process does: the output is the same byte for byte.
+The main process keeps the records and rebuilds each one's result beside it, so only
+what checking needs crosses to the workers: a record's JSON text alone when it has one
+(the common case), else the record. It yields the results in the order of the
+records, keeps the keys and runs the batch rules at the end, exactly as a run in one
+process does: the output is the same byte for byte.
 
 At most ``2 * jobs + 2`` chunks are in flight, so memory stays flat however long the
 stream: the reader waits while the workers are busy.
@@ -36,11 +38,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from ._raw import RawRecord
+from ._raw import RawRecord, from_text
 from .config import Config
 from .errors import MissingReportError
 from .findings import Finding, RecordResult, Severity
@@ -49,12 +52,15 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .rules._keys import KeyFields
 
-__all__ = ["CHUNK", "WorkerLost", "available_cores", "check_in_parallel"]
+__all__ = ["CHUNK", "WorkerLost", "available_cores", "check_in_parallel", "fewer_collections"]
 
 #: Records sent to a worker at a time.
 CHUNK = 256
 
 Checked = tuple[RecordResult, "KeyFields | None"]
+#: What a worker is sent for a record: its JSON text when that is all it holds (location
+#: aside), else the record itself.
+_Item = bytes | str | RawRecord
 #: What a worker sends back for a record: its report id, its findings as plain tuples
 #: (code, name, severity, path, message, value) and its batch key. Plain values cost a
 #: third of pickled findings; the main process rebuilds them beside its own records.
@@ -103,12 +109,21 @@ def _ready() -> None:
     """A first task: makes the pool start its workers."""
 
 
-def _check_chunk(records: list[RawRecord]) -> list[_Sent]:
+def _items(records: list[RawRecord]) -> list[_Item]:
+    """What the workers need of a chunk: the main process keeps the rest."""
+    return [
+        raw.text if raw.text is not None and raw.strict and not raw.notes else raw
+        for raw in records
+    ]
+
+
+def _check_chunk(items: list[_Item]) -> list[_Sent]:
     engine = _WORKER_ENGINE
     if engine is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without an engine")
     out: list[_Sent] = []
-    for raw in records:
+    for item in items:
+        raw = item if isinstance(item, RawRecord) else from_text(None, None, None, item)
         report_id, findings, fields = engine.check_one(raw)
         sent = [(f.code, f.name, f.severity.value, f.path, f.message, f.value) for f in findings]
         out.append((report_id, sent, fields))
@@ -134,11 +149,31 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """For a program's long run: what the process holds is kept out of the collector's
+    passes, and young objects are collected less often (every record makes thousands
+    and drops them at once), as in the workers; the settings are restored after.
+
+    Frozen before any worker forks, the objects are also left alone by the workers'
+    collections (the :mod:`gc` module's advice for forking). A process-wide setting:
+    the command line uses it around a whole run, the library does not.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def check_in_parallel(engine: Engine, records: Iterable[RawRecord], jobs: int) -> Iterator[Checked]:
     """``engine.check_raw`` of each record, computed by ``jobs`` worker processes.
 
     The engine's reference data should be loaded first (:meth:`Engine.prepare`), so
-    that forked workers share it.
+    that forked workers share it (and frozen, for a long run: :func:`fewer_collections`).
     """
     pool = ProcessPoolExecutor(
         max_workers=jobs,
@@ -151,7 +186,7 @@ def check_in_parallel(engine: Engine, records: Iterable[RawRecord], jobs: int) -
         pending: deque[tuple[list[RawRecord], Future[list[_Sent]]]] = deque()
         stream = iter(records)
         while chunk := list(islice(stream, CHUNK)):
-            pending.append((chunk, pool.submit(_check_chunk, chunk)))
+            pending.append((chunk, pool.submit(_check_chunk, _items(chunk))))
             if len(pending) >= 2 * jobs + 2:
                 done, future = pending.popleft()
                 yield from _received(done, future.result())

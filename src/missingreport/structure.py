@@ -15,11 +15,12 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from ._shown import field_hint, printable, shown_path, shown_value
 from .problems import (
@@ -432,6 +433,7 @@ def parse_record(
     *,
     strict: bool = True,
     context: Any = None,
+    errors: Sequence[ErrorDetails] | None = None,
 ) -> Parsed:
     """Validate a decoded record; never raises on bad data.
 
@@ -440,9 +442,12 @@ def parse_record(
         strict: JSON input is strict (types as JSON gives them); CSV input is read
             lax, since every cell is text.
         context: pydantic validation context (``phone_region``).
+        errors: what validating ``data`` gives, when already known (the alike errors
+            of its JSON text: :func:`~._fastjson.read_text`); ``data`` is then not
+            validated again.
     """
     try:
-        return _parse(data, strict, context)
+        return _parse(data, strict, context, errors)
     except RecursionError:  # a Python value nested deeper than any JSON text may be
         detail = f"the record is nested too deep to read (the limit is {MAX_DEPTH} levels)"
         return Parsed(None, None, (Problem(UNREADABLE_RECORD, "", detail),))
@@ -487,7 +492,7 @@ def _recorded_only(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if not (k in _PREFILLED and unrecorded(k, v))}
 
 
-def _parse(data: Any, strict: bool, context: Any) -> Parsed:
+def _parse(data: Any, strict: bool, context: Any, errors: Sequence[ErrorDetails] | None) -> Parsed:
     if not isinstance(data, dict):
         return Parsed(
             None, None, (Problem(UNREADABLE_RECORD, "", "the record is not a JSON object"),)
@@ -496,13 +501,14 @@ def _parse(data: Any, strict: bool, context: Any) -> Parsed:
     if dropped:
         # What the schema calls incomplete is no report at all: the rest is judged, and
         # the record is not sound (``report`` is None) though nothing in it is a finding.
-        data = _recorded_only(data)
-    try:
-        report = MissingChildReport.model_validate(data, strict=strict, context=context)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-    else:
-        return Parsed(None, report) if dropped else Parsed(report, report)
+        data, errors = _recorded_only(data), None  # the text's errors were for all of it
+    if not errors:
+        try:
+            report = MissingChildReport.model_validate(data, strict=strict, context=context)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        else:
+            return Parsed(None, report) if dropped else Parsed(report, report)
     problems = [_problem(e) for e in errors]
     locs: list[tuple[str | int, ...]] = []
     for error in errors:

@@ -12,6 +12,7 @@ from ..findings import RecordResult, Severity
 from ..formatters import FORMAT_MODULES, Tally
 from ..formatters._run import run_info, write_results
 from ..formatters._statistics import Statistics
+from ..parallel import fewer_collections
 from ._common import (
     EXIT_FAIL,
     EXIT_OK,
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         marked=baseline.marked if suppress and baseline is not None else None,
     )
     text = args.format == "text"
-    with output_file(args.output) as out:
+    with fewer_collections(), output_file(args.output) as out:
         if text and args.quiet:
             for _ in tally.count(results):
                 pass
