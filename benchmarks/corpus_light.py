@@ -37,6 +37,7 @@ from typing import Any
 from corpus_tables import GROWTH
 
 from missingreport.codes import STATE_TIME_ZONES
+from missingreport.states import resolve_setting
 from missingreport.temporal import zone
 from missingreport.types import normalize_phone
 
@@ -197,6 +198,20 @@ def _photo_day(rng: random.Random, seen: date, born: date) -> str:
     return max(taken, born).isoformat()
 
 
+def _inside(minutes: float, state: str, which: str, notified_after: float) -> float:
+    """A report's delay after the notice, wrapped inside the state's own deadline when it
+    is stricter than 24 hours (running from the notice, or from last seen), five minutes
+    to spare: the reports of this corpus keep every deadline."""
+    policy = resolve_setting("auto", state)
+    hours = getattr(policy, f"{which}_deadline_hours", None) if policy is not None else None
+    left = min(24.0, hours if hours is not None else 24.0) * 60 - 5
+    if policy is not None and policy.clock_starts == "departure":
+        left -= notified_after
+    if minutes <= left or left < 10:
+        return minutes
+    return 5 + minutes % (left - 5)
+
+
 def _at(moment: datetime, minutes: float) -> datetime:
     """``minutes`` later in absolute time (across a change of daylight saving time)."""
     later = moment.astimezone(timezone.utc) + timedelta(minutes=int(minutes))
@@ -229,9 +244,10 @@ def light_report(
     born = date.fromisoformat(person["date_of_birth"])
     years = (seen.date() - born).days / 365.25
     height, weight = _growth(person["sex"], years)
-    notified = _at(seen, rng.uniform(10, 240))
-    police_at = _at(notified, rng.uniform(5, 180))
-    ncmec_at = _at(notified, rng.uniform(30, 1300))
+    notified_after = rng.uniform(10, 240)
+    notified = _at(seen, notified_after)
+    police_at = _at(notified, _inside(rng.uniform(5, 180), state, "police", notified_after))
+    ncmec_at = _at(notified, _inside(rng.uniform(30, 1300), state, "ncmec", notified_after))
     ncic = f"M{300_000_000 + i * 13 + rng.randrange(13)}"  # one per report
     short = f"{seen.year % 100}-{i:06d}"
     child = {

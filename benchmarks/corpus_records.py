@@ -44,9 +44,11 @@ from corpus_world import (
 )
 
 from missingreport.codes import STATE_TIME_ZONES
+from missingreport.states import resolve_setting
 from missingreport.temporal import completed_years, zone
 
-__all__ = ["BLOCK", "BLOCK_IDS", "DEFECTS", "Child", "CorpusBuilder"]
+__all__ = [
+    "care_ceiling","BLOCK", "BLOCK_IDS", "DEFECTS", "Child", "CorpusBuilder"]
 
 #: Reports drawn by one builder (one random stream); blocks can be drawn in parallel.
 BLOCK = 25_000
@@ -85,6 +87,12 @@ _CUM_M = _cum([1 / (i + 2) ** _ZIPF for i in range(len(FIRST_NAMES_M))])
 _CUM_LAST = _cum([1 / (i + 2) ** _ZIPF for i in range(len(SURNAMES))])
 _CUM_AGE = _cum(AGE_WEIGHTS)
 _AGES = tuple(range(len(AGE_WEIGHTS)))
+
+
+def care_ceiling(state: str) -> int:
+    """The age at which a youth leaves care in a state (its policy's ceiling; else 21)."""
+    policy = resolve_setting("auto", state)
+    return policy.extended_care_max_age if policy is not None else 21
 
 
 _RACES_HISPANIC: tuple[tuple[float, tuple[str, ...]], ...] = (
@@ -222,14 +230,15 @@ class CorpusBuilder:
 
     # --- children ------------------------------------------------------------------
     def _new_child(self, state: str, seen: date, *, family: Child | None = None) -> Child:
+        top = care_ceiling(state) - 1  # the oldest age in care in this state
         r = self.rng
         worker = family.worker if family else fast_choice(r, self.world.caseworkers[state])
         u = r.random()
         sex = "F" if u < 0.52 else ("M" if u < 0.995 else "U")
-        age = int(self._pick(_AGES, _CUM_AGE))
+        age = min(top, int(self._pick(_AGES, _CUM_AGE)))
         if family is not None:
             age = min(
-                20, max(0, completed_years(family.dob, seen) + fast_choice(r, (-4, -3, -2, 2, 3)))
+                top, max(0, completed_years(family.dob, seen) + fast_choice(r, (-4, -3, -2, 2, 3)))
             )
         dob = self._dob(seen, age)
         first = self._first_name(sex)
@@ -373,7 +382,7 @@ class CorpusBuilder:
         state = child.worker.state if child else self._state()
         tz = self.tz[state]
         seen_day = datetime.fromtimestamp(when, tz).date()
-        if child is not None and completed_years(child.dob, seen_day) > 20:
+        if child is not None and completed_years(child.dob, seen_day) >= care_ceiling(state):
             child = None
             if kind == "overlapping_episodes":
                 kind = None
