@@ -14,9 +14,14 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from corpus_tables import GROWTH, NARRATIVES, PHOTO_REASONS, STREETS
-from corpus_world import Place, fast_choice, fast_randint
+from corpus_world import (
+    Place,
+    clock_from_departure,
+    deadline_hours,
+    fast_choice,
+    fast_randint,
+)
 
-from missingreport.states import resolve_setting
 from missingreport.temporal import completed_years
 from missingreport.types import normalize_phone
 
@@ -89,12 +94,6 @@ def _table(u: float, table: tuple[tuple[float, str], ...]) -> str:
         if u < bound:
             return value
     return table[-1][1]
-
-
-def _hours(policy: Any, which: str) -> float:
-    """A state's deadline for the police or NCMEC report (24 hours, or stricter)."""
-    hours = getattr(policy, f"{which}_deadline_hours", None) if policy is not None else None
-    return min(24.0, hours) if hours is not None else 24.0
 
 
 def _within(reported: int, notified: int, clock: int, hours: float) -> int:
@@ -241,12 +240,12 @@ def build_episode(
         located = notified + _minutes(b, 30 * 60, 10 * 1440)
     if located is not None and located > b.as_of - 4 * _DAY:
         located = None
-    policy = resolve_setting("auto", state)
-    clock = when if policy is not None and policy.clock_starts == "departure" else notified
+    clock = when if clock_from_departure(state) else notified
     # Located so soon that no report was due (within 6 hours, and within the state's
     # own deadlines, which run from the clock's start).
-    due = min(6 * _HOUR, int(min(_hours(policy, "police"), _hours(policy, "ncmec")) * _HOUR))
-    quick = kind is None and located is not None and located < min(notified + 6 * _HOUR, clock + due)
+    due = int(min(6.0, deadline_hours(state, "police"), deadline_hours(state, "ncmec")) * _HOUR)
+    soon = min(notified + 6 * _HOUR, clock + due)
+    quick = kind is None and located is not None and located < soon
     quick = quick and r.random() < 0.5
     report_police = not quick
     report_ncmec = not quick and kind != "never_reported"
@@ -319,7 +318,7 @@ def build_episode(
             if u < 0.95
             else _minutes(b, 480, 1320)
         )
-        police_reported = _within(police_reported, notified, clock, _hours(policy, "police"))
+        police_reported = _within(police_reported, notified, clock, deadline_hours(state, "police"))
         b._nic += fast_randint(r, 1, 500)
         record["law_enforcement_report"] = {
             "agency_name": police.name,
@@ -343,7 +342,7 @@ def build_episode(
                 if u < 0.9
                 else _minutes(b, 960, 1380)
             )
-            reported = _within(reported, notified, clock, _hours(policy, "ncmec"))
+            reported = _within(reported, notified, clock, deadline_hours(state, "ncmec"))
         b._ncmec += fast_randint(r, 1, 30)
         ncmec_case = str(b._ncmec)
         u = r.random()

@@ -35,9 +35,9 @@ from itertools import accumulate
 from typing import Any
 
 from corpus_tables import GROWTH
+from corpus_world import clock_from_departure, deadline_hours
 
 from missingreport.codes import STATE_TIME_ZONES
-from missingreport.states import resolve_setting
 from missingreport.temporal import zone
 from missingreport.types import normalize_phone
 
@@ -198,14 +198,12 @@ def _photo_day(rng: random.Random, seen: date, born: date) -> str:
     return max(taken, born).isoformat()
 
 
-def _inside(minutes: float, state: str, which: str, notified_after: float) -> float:
+def _inside(minutes: float, state: str, report: str, notified_after: float) -> float:
     """A report's delay after the notice, wrapped inside the state's own deadline when it
     is stricter than 24 hours (running from the notice, or from last seen), five minutes
     to spare: the reports of this corpus keep every deadline."""
-    policy = resolve_setting("auto", state)
-    hours = getattr(policy, f"{which}_deadline_hours", None) if policy is not None else None
-    left = min(24.0, hours if hours is not None else 24.0) * 60 - 5
-    if policy is not None and policy.clock_starts == "departure":
+    left = deadline_hours(state, report) * 60 - 5
+    if clock_from_departure(state):
         left -= notified_after
     if minutes <= left or left < 10:
         return minutes

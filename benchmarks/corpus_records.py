@@ -37,6 +37,7 @@ from corpus_world import (
     Found,
     ascii_slug,
     build_world,
+    care_ceiling,
     fast_choice,
     fast_randbelow,
     fast_randint,
@@ -44,11 +45,9 @@ from corpus_world import (
 )
 
 from missingreport.codes import STATE_TIME_ZONES
-from missingreport.states import resolve_setting
 from missingreport.temporal import completed_years, zone
 
-__all__ = [
-    "care_ceiling","BLOCK", "BLOCK_IDS", "DEFECTS", "Child", "CorpusBuilder"]
+__all__ = ["BLOCK", "BLOCK_IDS", "DEFECTS", "Child", "CorpusBuilder"]
 
 #: Reports drawn by one builder (one random stream); blocks can be drawn in parallel.
 BLOCK = 25_000
@@ -87,12 +86,6 @@ _CUM_M = _cum([1 / (i + 2) ** _ZIPF for i in range(len(FIRST_NAMES_M))])
 _CUM_LAST = _cum([1 / (i + 2) ** _ZIPF for i in range(len(SURNAMES))])
 _CUM_AGE = _cum(AGE_WEIGHTS)
 _AGES = tuple(range(len(AGE_WEIGHTS)))
-
-
-def care_ceiling(state: str) -> int:
-    """The age at which a youth leaves care in a state (its policy's ceiling; else 21)."""
-    policy = resolve_setting("auto", state)
-    return policy.extended_care_max_age if policy is not None else 21
 
 
 _RACES_HISPANIC: tuple[tuple[float, tuple[str, ...]], ...] = (

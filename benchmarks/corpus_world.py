@@ -28,9 +28,13 @@ import phonenumbers
 from corpus_tables import FIRST_NAMES_F, FIRST_NAMES_M, POLICE_SUFFIXES, STATES, SURNAMES
 
 from missingreport.reference.postal import zip_states
+from missingreport.states import resolve_setting
 from missingreport.types import normalize_phone, validate_email_syntax
 
 __all__ = [
+    "care_ceiling",
+    "clock_from_departure",
+    "deadline_hours",
     "Caseworker",
     "Found",
     "Place",
@@ -325,3 +329,32 @@ def build_world(seed: int, caseworkers: int = 400, police_agencies: int = 300) -
         police=police,
         police_by_county={k: tuple(v) for k, v in police_by_county.items()},
     )
+
+
+# --- what each state's own policy asks of a sound report ---------------------------
+
+
+@lru_cache(maxsize=128)
+def deadline_hours(state: str, report: str) -> float:
+    """The hours within which a sound report goes to the police (``report="police"``)
+    or to NCMEC (``"ncmec"``) in a state: 24, or the state's own when it is stricter."""
+    policy = resolve_setting("auto", state)
+    if policy is None:
+        return 24.0
+    hours = policy.police_deadline_hours if report == "police" else policy.ncmec_deadline_hours
+    return min(24.0, hours) if hours is not None else 24.0
+
+
+@lru_cache(maxsize=128)
+def clock_from_departure(state: str) -> bool:
+    """Whether a state's deadlines run from the child's departure (``last_seen_at``)
+    rather than from the agency's notice."""
+    policy = resolve_setting("auto", state)
+    return policy is not None and policy.clock_starts == "departure"
+
+
+@lru_cache(maxsize=128)
+def care_ceiling(state: str) -> int:
+    """The age at which a youth leaves foster care in a state (its ceiling; else 21)."""
+    policy = resolve_setting("auto", state)
+    return policy.extended_care_max_age if policy is not None else 21
