@@ -73,7 +73,7 @@ class TestJson:
         assert "value" not in rows[0]
 
     def test_lines_are_the_findings_dumped_as_json(self) -> None:
-        """Written key by key, each line is exactly json.dumps of the finding's keys."""
+        """Each line is exactly json.dumps of the finding's keys (escapes, no ASCII folding)."""
         valued = Finding(
             "MR202", "ncmec-report-late", Severity.ERROR, "child.nicknames.0", "m \u00e9\ud83d",
             None, None, None, None, value='"\\é\x7f\u2028',

@@ -16,6 +16,7 @@ from os import PathLike
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from ._fastjson import read_text
 from ._raw import RawRecord
@@ -125,9 +126,12 @@ class Engine:
         value = problem.value if self.show_values else None
         return Finding(code, rule.name, rule.severity, path, message, value=value)
 
-    def parse(self, data: Any, *, strict: bool = True) -> Parsed:
-        """Read a decoded record into the model (see :func:`~.structure.parse_record`)."""
-        return parse_record(data, strict=strict, context=self._context)
+    def parse(
+        self, data: Any, *, strict: bool = True, errors: Sequence[ErrorDetails] | None = None
+    ) -> Parsed:
+        """Read a decoded record into the model (see :func:`~.structure.parse_record`,
+        which says what ``errors`` spares)."""
+        return parse_record(data, strict=strict, context=self._context, errors=errors)
 
     def check_parsed(self, parsed: Parsed, notes: Sequence[Problem] = ()) -> list[Finding]:
         """All findings of a parsed record: structural ones, then the rules'.
@@ -192,7 +196,7 @@ class Engine:
             record = data
         elif isinstance(record, BaseModel):
             record = record.model_dump(mode="json", exclude_none=True)
-        parsed = parse_record(record, context=self._context, errors=errors)
+        parsed = self.parse(record, errors=errors)
         return ValidationResult(self.check_parsed(parsed), parsed.report)
 
     # --- many records ---------------------------------------------------------
@@ -258,7 +262,7 @@ class Engine:
             return Parsed(None, None, (raw.problem,))
         if not raw.strict:  # the text's errors are those of strict reading
             errors = None
-        return parse_record(raw.data, strict=raw.strict, context=self._context, errors=errors)
+        return self.parse(raw.data, strict=raw.strict, errors=errors)
 
     def _batch(self, keys: list[RecordKey]) -> Iterator[RecordResult]:
         was_enabled = gc.isenabled()

@@ -99,10 +99,8 @@ def _start_worker(
     _WORKER_ENGINE = engine_class(config, as_of=as_of, show_values=show_values)
     _WORKER_ENGINE.prepare()
     # What the worker holds from now on (modules, rules, reference data) is never
-    # garbage: keep it out of the collector's passes, and collect the young objects of
-    # each chunk less often (every record makes thousands and drops them at once).
-    gc.freeze()
-    gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
+    # garbage: the worker runs as a whole run does under fewer_collections().
+    _collect_less()
 
 
 def _ready() -> None:
@@ -149,6 +147,15 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+def _collect_less() -> tuple[int, ...]:
+    """Freeze what the process holds and collect young objects less often; the
+    collector's thresholds before."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_GC_THRESHOLD, *thresholds[1:])
+    return thresholds
+
+
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """For a program's long run: what the process holds is kept out of the collector's
@@ -159,9 +166,7 @@ def fewer_collections() -> Iterator[None]:
     collections (the :mod:`gc` module's advice for forking). A process-wide setting:
     the command line uses it around a whole run, the library does not.
     """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(_GC_THRESHOLD, *thresholds[1:])
+    thresholds = _collect_less()
     try:
         yield
     finally:

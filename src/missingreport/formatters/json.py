@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
 from ..findings import RecordResult
 from ._base import SLOT, Formatter, ListWriter, Tally, register, spool
@@ -18,13 +17,6 @@ __all__ = ["JsonFormatter", "JsonLinesFormatter"]
 
 #: ``json.dumps(value, ensure_ascii=False)``, without making an encoder per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
-#: A string as that encoder writes it (the C function it uses itself).
-_QUOTE = json.encoder.encode_basestring
-
-
-def _json(value: Any) -> str:
-    """``_ENCODER.encode(value)``; a string (most values) without the encoder's dispatch."""
-    return _QUOTE(value) if type(value) is str else _ENCODER.encode(value)
 
 
 @register
@@ -63,23 +55,8 @@ class JsonLinesFormatter(Formatter):
     name = "jsonl"
 
     def write(self, results: Iterable[RecordResult], tally: Tally) -> None:
-        """Each finding as ``json.dumps(finding.to_dict(), ensure_ascii=False)``, written
-        out key by key: the location keys once for the findings of one record."""
         write = self.out.write
-        place: tuple[Any, ...] = ()
-        head = ""
+        encode = _ENCODER.encode
         for result in results:
-            for f in result.findings:
-                where = (f.source, f.record, f.line, f.report_id)
-                if where != place:
-                    place = where
-                    head = (
-                        f'{{"source": {_json(f.source)}, "record": {_json(f.record)}, '
-                        f'"line": {_json(f.line)}, "report_id": {_json(f.report_id)}, '
-                    )
-                value = "" if f.value is None else f', "value": {_json(f.value)}'
-                write(
-                    f'{head}"code": {_json(f.code)}, "name": {_json(f.name)}, '
-                    f'"severity": {_json(f.severity.value)}, "path": {_json(f.path)}, '
-                    f'"message": {_json(f.message)}{value}}}\n'
-                )
+            for finding in result.findings:
+                write(encode(finding.to_dict()) + "\n")
