@@ -106,7 +106,9 @@ _SURNAMES = (
 #: The long tail of each table: names made of a head and an ending, rarer than any
 #: of the lists above (real name frequencies have a long tail: the most common given
 #: name is 1-3% of children, not a quarter).
-_TAIL_HEADS = "Ab Al Am Ar Be Bra Ca Da De El Es Fa Ga Ha Is Ja Ka La Ma Me Na No Ra Re Sa Ta Va Ya Za".split()
+_TAIL_HEADS = (
+    "Ab Al Am Ar Be Bra Ca Da De El Es Fa Ga Ha Is Ja Ka La Ma Me Na No Ra Re Sa Ta Va Ya Za"
+).split()
 _TAIL_F = "bella dora lena mira nia rina sol tza yra zel lani vie ssa dine elle".split()
 _TAIL_M = "bert don fredo lan mar nando ric ron tan uel vin xon zar dell go".split()
 _TAIL_LAST = "berg cek dahl eda ford gard holm ino kowski lund moto nova quist rez sky".split()

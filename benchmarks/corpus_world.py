@@ -32,9 +32,6 @@ from missingreport.states import resolve_setting
 from missingreport.types import normalize_phone, validate_email_syntax
 
 __all__ = [
-    "care_ceiling",
-    "clock_from_departure",
-    "deadline_hours",
     "Caseworker",
     "Found",
     "Place",
@@ -42,6 +39,9 @@ __all__ = [
     "World",
     "ascii_slug",
     "build_world",
+    "care_ceiling",
+    "clock_from_departure",
+    "deadline_hours",
     "fast_choice",
     "fast_randbelow",
     "fast_randint",

@@ -95,6 +95,8 @@ class Engine:
         #: The rule of each problem name (every one is a rule: see missingreport.problems).
         self._by_name: dict[str, str] = {cls.name: cls.code for cls in all_rules()}
         self._context = {"phone_region": self.config.policy.default_phone_region}
+        #: The facts of each state under this policy, shared by the reports' contexts.
+        self._states: dict[str | None, Any] = {}
 
     @property
     def notices(self) -> list[str]:
@@ -155,13 +157,20 @@ class Engine:
         if report is None:
             return findings, None
         failed = parsed.failed
-        ctx = Context(report, as_of=self.as_of, policy=self.config.policy, failed=failed)
+        ctx = self.context(report, failed)
         found = self._rule_findings(report, ctx)
         if noted:
             said = {(f.code, f.path) for f in findings}
             found = [f for f in found if (f.code, f.path) not in said]
         findings.extend(found)
         return findings, ctx
+
+    def context(self, report: MissingChildReport, failed: frozenset[str] = frozenset()) -> Context:
+        """The rules' context of a parsed report under this engine (its moment, its policy;
+        the facts of each state computed once for all its reports)."""
+        return Context(
+            report, as_of=self.as_of, policy=self.config.policy, failed=failed, states=self._states
+        )
 
     def _rule_findings(self, report: MissingChildReport, ctx: Context) -> list[Finding]:
         findings: list[Finding] = []

@@ -97,11 +97,7 @@ class Tally:
     def add(self, parsed: Parsed, codes: set[str], engine: Engine) -> None:
         self.episodes += 1
         report = parsed.partial
-        ctx = (
-            Context(report, as_of=engine.as_of, policy=engine.config.policy, failed=parsed.failed)
-            if report is not None
-            else None
-        )
+        ctx = engine.context(report, parsed.failed) if report is not None else None
         for rule in self.rules:
             applies = rule.scope == "structure" or (
                 report is not None and ctx is not None and rule.applies(report, ctx)

@@ -342,9 +342,15 @@ def _range_at(
     if lms is None or not 0.0 < low < high < 100.0:
         return (0.0, 0.0)
     factor = _CM_PER_INCH if measurement == "height" else _KG_PER_POUND
-    below = _value_at(lms, NormalDist().inv_cdf(low / 100.0)) / factor
-    above = _value_at(lms, NormalDist().inv_cdf(high / 100.0)) / factor
+    below = _value_at(lms, _z_of(low)) / factor
+    above = _value_at(lms, _z_of(high)) / factor
     return (below * (1.0 + _RANGE_MARGIN), above * (1.0 - _RANGE_MARGIN))
+
+
+@functools.lru_cache(maxsize=64)
+def _z_of(centile: float) -> float:
+    """The z-score of a centile (0-100, exclusive), computed once per centile."""
+    return NormalDist().inv_cdf(centile / 100.0)
 
 
 def _value_at(lms: _LMS, z: float) -> float:

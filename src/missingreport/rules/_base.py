@@ -38,7 +38,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, cast, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    NamedTuple,
+    TypeVar,
+    cast,
+    overload,
+)
 
 from .._shown import shown_value
 from ..codes import state_time_zone
@@ -125,6 +135,29 @@ def _state_zone(state: str | None) -> tzinfo:
     return zone(state_time_zone(state)[0])
 
 
+class _StateFacts(NamedTuple):
+    """What a report's context knows from its agency's state and the policy alone: the
+    same for every report of that state, so computed once per state (see ``states``)."""
+
+    zone_info: tuple[str, bool]
+    tz: tzinfo
+    state_policy: StatePolicy | None
+    care_ceiling: tuple[int, StatePolicy | None]
+
+
+def _facts_of_state(state: str | None, policy: Policy) -> _StateFacts:
+    judged_by = resolve_setting(policy.state_policy, state)
+    ceiling: tuple[int, StatePolicy | None]
+    if policy.extended_care_max_age is not None:
+        ceiling = (policy.extended_care_max_age, None)
+    elif judged_by is None:
+        ceiling = (FEDERAL_CARE_CEILING, None)
+    else:
+        own = judged_by.is_own("extended_care_max_age")
+        ceiling = (judged_by.extended_care_max_age, judged_by if own else None)
+    return _StateFacts(state_time_zone(state), _state_zone(state), judged_by, ceiling)
+
+
 @lru_cache(maxsize=4096)  # a run has few sets of failed paths, and rules few paths
 def _sound(failed: frozenset[str], paths: tuple[str, ...]) -> bool:
     """:meth:`Context.sound`: nothing at, above or below one of ``paths`` failed."""
@@ -143,7 +176,7 @@ class Context:
     and shared by every rule.
     """
 
-    __slots__ = ("__dict__", "_dates", "as_of", "failed", "policy", "report")
+    __slots__ = ("__dict__", "_dates", "_shared", "_states", "as_of", "failed", "policy", "report")
 
     def __init__(
         self,
@@ -152,29 +185,55 @@ class Context:
         as_of: datetime,
         policy: Policy,
         failed: frozenset[str] = frozenset(),
+        states: dict[str | None, tuple[_StateFacts, dict[str, Any]]] | None = None,
     ) -> None:
         self.report = report
         self.as_of = as_of
         self.policy = policy
         self.failed = failed
+        #: The facts of each state seen so far under ``policy`` (time zone, state policy,
+        #: care ceiling): an engine passes one dictionary to all its reports' contexts.
+        self._states = states if states is not None else {}
+        self._shared: dict[Callable[[Context], Any], Any] = {}
         #: The calendar date in ``tz`` of each datetime converted so far.
         self._dates: dict[datetime, date] = {}
+
+    def shared(self, compute: Callable[[Context], _T]) -> _T:
+        """``compute(self)``, computed on first use and kept: a fact of the report that
+        several rules of different families judge (a timeliness verdict, say)."""
+        shared = self._shared
+        if compute in shared:
+            return cast(_T, shared[compute])
+        value = shared[compute] = compute(self)
+        return value
 
     def sound(self, *paths: str) -> bool:
         """True when none of ``paths`` (nor a field containing them) failed to parse."""
         return not self.failed or _sound(self.failed, paths)
 
+    def _state_facts(self) -> _StateFacts:
+        """The facts of the agency's state, also kept in ``__dict__`` under their names
+        (the four derived values below, all set at the first use of one)."""
+        agency = self.report.custodial_agency
+        state = agency.state if agency is not None else None
+        known = self._states.get(state)
+        if known is None:
+            facts = _facts_of_state(state, self.policy)
+            known = (facts, facts._asdict())
+            if len(self._states) < 512:
+                self._states[state] = known
+        self.__dict__.update(known[1])
+        return known[0]
+
     @_Derived
     def zone_info(self) -> tuple[str, bool]:
         """The agency's state time zone name, and whether the state spans several zones."""
-        agency = self.report.custodial_agency
-        return state_time_zone(agency.state if agency is not None else None)
+        return self._state_facts().zone_info
 
     @_Derived
     def tz(self) -> tzinfo:
         """The agency's state time zone (naive datetimes and calendar dates use it)."""
-        agency = self.report.custodial_agency
-        return _state_zone(agency.state if agency is not None else None)
+        return self._state_facts().tz
 
     @_Derived
     def state_policy(self) -> StatePolicy | None:
@@ -183,10 +242,7 @@ class Context:
         Under ``state_policy = "auto"`` the custodial agency's state; ``"federal"``
         none; a state code, that state's for every report.
         """
-        agency = self.report.custodial_agency
-        return resolve_setting(
-            self.policy.state_policy, agency.state if agency is not None else None
-        )
+        return self._state_facts().state_policy
 
     @_Derived
     def care_ceiling(self) -> tuple[int, StatePolicy | None]:
@@ -196,14 +252,7 @@ class Context:
         unconditional ceiling (MA 22, OK 18); else 21. The policy is ``None`` when the
         ceiling is not the state's own.
         """
-        configured = self.policy.extended_care_max_age
-        if configured is not None:
-            return configured, None
-        state = self.state_policy
-        if state is None:
-            return FEDERAL_CARE_CEILING, None
-        own = state.is_own("extended_care_max_age")
-        return state.extended_care_max_age, state if own else None
+        return self._state_facts().care_ceiling
 
     @_Derived
     def age(self) -> int | None:

@@ -6,11 +6,12 @@ worker process, when the run is parallel) and only a small tuple travels back:
 * :func:`key_fields` reads the key's values from the parsed report (the record's own
   work: the calendar dates of its episode in the time zone of its state, its record
   and case numbers normalised by :func:`identifier`, kept instead of the raw numbers,
-  which no batch rule shows);
+  which no batch rule shows). Its dates are day numbers (``date.toordinal``): a
+  worker's ints cross to the main process at a quarter of the cost of dates;
 * :class:`KeyMaker` numbers the keys of one run in order, adds each record's location
-  and report id, and shares equal values (names and dates recur; a key's index is the
-  previous record's number, one int object for both), so that the keys of a long run
-  stay small.
+  and report id, turns the day numbers back into dates, and shares equal values
+  (names and dates recur; a key's index is the previous record's number, one int
+  object for both), so that the keys of a long run stay small.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def key_fields(
     failed: frozenset[str],
     date_of: Callable[[date], date] | None = None,
 ) -> KeyFields:
-    """The values of the key of one parsed record (all but its index, location and id).
+    """The values of the key of one parsed record (all but its index, location and id);
+    its dates (of birth, last seen, located) as day numbers (``date.toordinal``).
 
     ``date_of`` gives the calendar date of a date or datetime in the time zone of the
     report's state (``Context.date_of``, which keeps the dates the rules converted);
@@ -101,16 +103,18 @@ def key_fields(
         date_of = partial(calendar_date, tz=_zone_of(state))
     first = last = born = sex = seen = located = None
     if child is not None:
-        first, last, born, sex = child.first_name, child.last_name, child.date_of_birth, child.sex
+        first, last, sex = child.first_name, child.last_name, child.sex
+        if child.date_of_birth is not None:
+            born = child.date_of_birth.toordinal()
     record_number = case_number = ""
     if agency is not None:
         # The state's own numbers: unique within its state only.
         record_number = identifier(agency.child_record_number, state)
         case_number = identifier(agency.case_number, state)
     if episode is not None and episode.last_seen_at is not None:
-        seen = date_of(episode.last_seen_at)
+        seen = date_of(episode.last_seen_at).toordinal()
     if recovery is not None and recovery.located_at is not None:
-        located = date_of(recovery.located_at)
+        located = date_of(recovery.located_at).toordinal()
     return (
         first,
         last,
@@ -153,6 +157,8 @@ class KeyMaker:
     def __init__(self) -> None:
         self.keys: list[RecordKey] = []
         self._shared: dict[object, Any] = {}
+        #: The date of each day number seen (one object for all records of that day).
+        self._days: dict[int, date] = {}
 
     def add(
         self,
@@ -179,18 +185,24 @@ class KeyMaker:
         _set_report_id(key, report_id)
         _set_first_name(key, one(first, first) if first is not None else None)
         _set_last_name(key, one(last, last) if last is not None else None)
-        _set_date_of_birth(key, one(born, born) if born is not None else None)
+        day = self._days.get  # a date is never false: "or" makes the new ones
+        _set_date_of_birth(key, born if born is None else day(born) or self._day(born))
         _set_sex(key, one(sex, sex) if sex is not None else None)
         _set_child_record_token(key, record_token)
         _set_case_token(key, case_token)
-        _set_last_seen(key, one(seen, seen) if seen is not None else None)
-        _set_located(key, one(located, located) if located is not None else None)
+        _set_last_seen(key, seen if seen is None else day(seen) or self._day(seen))
+        _set_located(key, located if located is None else day(located) or self._day(located))
         _set_episode_open(key, is_open)
         _set_ncmec_case_number(key, ncmec)
         _set_ncic_number(key, ncic)
         keys.append(key)
 
+    def _day(self, number: int) -> date:
+        found = self._days[number] = date.fromordinal(number)
+        return found
+
     def done(self) -> list[RecordKey]:
-        """The keys; the table of shared values is no longer needed."""
+        """The keys; the tables of shared values are no longer needed."""
         self._shared.clear()
+        self._days.clear()
         return self.keys

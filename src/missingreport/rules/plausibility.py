@@ -58,10 +58,10 @@ LOWEST_CENTILE, HIGHEST_CENTILE = 0.1, 99.9
 NICKNAME_SIMILARITY = 0.9
 
 Measurement = Literal["height", "weight"]
-_MEASUREMENTS: tuple[tuple[Measurement, str, str, tuple[int, int]], ...] = (
-    ("height", "child.height_in", "inches", HEIGHT_RANGE_IN),
-    ("weight", "child.weight_lb", "pounds", WEIGHT_RANGE_LB),
-)
+_HEIGHT: Measurement = "height"
+_WEIGHT: Measurement = "weight"
+_HEIGHT_LOW, _HEIGHT_HIGH = HEIGHT_RANGE_IN
+_WEIGHT_LOW, _WEIGHT_HIGH = WEIGHT_RANGE_LB
 
 
 @lru_cache(maxsize=16384)  # names recur from report to report
@@ -105,16 +105,23 @@ def _stand_in(name: str) -> bool:
     return letters in STAND_IN_NAMES or set(letters) == {"x"}
 
 
-def _measurements(report: MissingChildReport) -> list[tuple[Measurement, str, str, int, bool]]:
-    """(measurement, path, unit, value, plausible) of each recorded height and weight."""
-    child = report.child
+def _measurements(ctx: Context) -> tuple[tuple[Measurement, str, str, int, bool], ...]:
+    """(measurement, path, unit, value, plausible) of each recorded height and weight
+    (shared by MR503 and MR504: ``ctx.shared(_measurements)``)."""
+    child = ctx.report.child
     if child is None:
-        return []
-    return [
-        (measurement, path, unit, value, low <= value <= high)
-        for measurement, path, unit, (low, high) in _MEASUREMENTS
-        if (value := child.height_in if measurement == "height" else child.weight_lb) is not None
-    ]
+        return ()
+    height, weight = child.height_in, child.weight_lb
+    found: tuple[tuple[Measurement, str, str, int, bool], ...] = ()
+    if height is not None:
+        found = (
+            (_HEIGHT, "child.height_in", "inches", height, _HEIGHT_LOW <= height <= _HEIGHT_HIGH),
+        )
+    if weight is not None:
+        found += (
+            (_WEIGHT, "child.weight_lb", "pounds", weight, _WEIGHT_LOW <= weight <= _WEIGHT_HIGH),
+        )
+    return found
 
 
 class PlaceholderName(Rule):
@@ -270,7 +277,7 @@ class ImplausibleMeasurement(Rule):
 
     def check(self, report: MissingChildReport, ctx: Context) -> Iterable[Finding]:
         found: list[Finding] = []
-        for measurement, path, unit, value, plausible in _measurements(report):
+        for measurement, path, unit, value, plausible in ctx.shared(_measurements):
             if not plausible:
                 low, high = HEIGHT_RANGE_IN if measurement == "height" else WEIGHT_RANGE_LB
                 message = (
@@ -346,7 +353,7 @@ class MeasurementUnusualForAge(Rule):
         age_days = (ctx.date_of(episode.last_seen_at) - child.date_of_birth).days
         found: list[Finding] = []
         sex = child.sex
-        for measurement, path, unit, value, plausible in _measurements(report):
+        for measurement, path, unit, value, plausible in ctx.shared(_measurements):
             if not plausible:
                 continue  # MR503
             low, high = usual_range(sex, age_days, measurement, LOWEST_CENTILE, HIGHEST_CENTILE)

@@ -72,7 +72,15 @@ def _late_by(start: date, end: date, hours: float, ctx: Context) -> str:
 
 
 def ncmec_verdict(report: MissingChildReport, ctx: Context) -> Verdict | None:
-    """The timeliness of the NCMEC report: within, past or unconfirmed (None: no report)."""
+    """The timeliness of the NCMEC report: within, past or unconfirmed (None: no report).
+
+    Judged once per report (``ctx`` is the report's) and shared by MR202 and MR203.
+    """
+    return ctx.shared(_ncmec_judged)
+
+
+def _ncmec_judged(ctx: Context) -> Verdict | None:
+    report = ctx.report
     ncmec = report.ncmec_report
     if ncmec is None or ncmec.reported_at is None:
         return None
@@ -219,7 +227,15 @@ class NcmecTimelinessUnconfirmed(Rule):
 
 
 def police_verdict(report: MissingChildReport, ctx: Context) -> Verdict | None:
-    """The timeliness of the police report (None: no report)."""
+    """The timeliness of the police report (None: no report).
+
+    Judged once per report (``ctx`` is the report's) and shared by MR205 and MR216.
+    """
+    return ctx.shared(_police_judged)
+
+
+def _police_judged(ctx: Context) -> Verdict | None:
+    report = ctx.report
     police = report.law_enforcement_report
     if police is None or police.reported_at is None:
         return None
