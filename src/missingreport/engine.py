@@ -97,6 +97,8 @@ class Engine:
         self._context = {"phone_region": self.config.policy.default_phone_region}
         #: The facts of each state under this policy, shared by the reports' contexts.
         self._states: dict[str | None, Any] = {}
+        #: The rules that run on a report with each set of failed paths seen so far.
+        self._by_failed: dict[frozenset[str], list[Rule]] = {}
 
     @property
     def notices(self) -> list[str]:
@@ -176,8 +178,7 @@ class Engine:
         findings: list[Finding] = []
         rules = self.report_rules
         if ctx.failed:
-            sound = ctx.sound
-            rules = [rule for rule in rules if sound(*rule.requires)]
+            rules = self._sound_rules(ctx)
         if self.show_values:
             for rule in rules:
                 findings.extend(rule.check(report, ctx))
@@ -190,6 +191,17 @@ class Engine:
                 for finding in found:
                     add(finding if finding.value is None else _without_value(finding))
         return findings
+
+    def _sound_rules(self, ctx: Context) -> list[Rule]:
+        """The rules whose fields are all sound in a report, by its set of failed paths
+        (a run has few such sets: the same defects recur)."""
+        rules = self._by_failed.get(ctx.failed)
+        if rules is None:
+            sound = ctx.sound
+            rules = [rule for rule in self.report_rules if sound(*rule.requires)]
+            if len(self._by_failed) < 4096:
+                self._by_failed[ctx.failed] = rules
+        return rules
 
     def validate(self, record: Any) -> ValidationResult:
         """Check one report given as a dict, JSON text or bytes, or a model instance."""
