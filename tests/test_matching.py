@@ -617,6 +617,32 @@ def test_same_child_blocks_are_the_same_on_arrays_and_in_dictionaries(cap: int) 
 
 
 @pytest.mark.parametrize("vectorised", [True, False] if vectorised_available() else [False])
+def test_same_child_blocks_leave_out_pairs_of_decided_records(vectorised: bool) -> None:
+    from missingreport.matching.passes import same_child_codes
+
+    ds = make_dataset(600, seed=5)
+    keys = list(ds.episodes) + list(ds.submissions)
+    dobs, firsts, lasts, order = _same_child_columns(keys)
+    n = len(keys)
+
+    def codes(decided: bytearray) -> set[int]:
+        seen: set[int] = set()
+        same_child_codes(dobs, firsts, lasts, order, seen, decided=decided, vectorised=vectorised)
+        return seen
+
+    every = codes(bytearray(n))  # nothing decided: every pair the passes propose
+    assert every
+    # One record left undecided: exactly its own pairs remain.
+    i, j = divmod(min(every), n)
+    one = bytearray([1]) * n
+    one[j] = 0
+    assert codes(one) == {code for code in every if j in divmod(code, n)}
+    assert i * n + j in codes(one)
+    # Every record decided: no pair at all.
+    assert codes(bytearray([1]) * n) == set()
+
+
+@pytest.mark.parametrize("vectorised", [True, False] if vectorised_available() else [False])
 def test_same_child_blocks_are_bounded_and_linear(vectorised: bool) -> None:
     from missingreport.matching.passes import same_child_codes
 
