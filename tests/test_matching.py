@@ -616,6 +616,33 @@ def test_same_child_blocks_are_the_same_on_arrays_and_in_dictionaries(cap: int) 
             assert not any(chosen[code // n] and chosen[code % n] for code in got[0])
 
 
+def test_collection_answers_alike_whatever_it_is_asked_first() -> None:
+    from missingreport.matching.collection import Collection
+
+    ds = make_dataset(300, seed=11)
+    keys = list(ds.episodes) + list(ds.submissions)
+    columns = (
+        [k.first for k in keys],
+        [k.last for k in keys],
+        [k.dob for k in keys],
+    )
+    n = len(keys)
+    pairs = [(i, j) for i in range(0, n, 7) for j in range(i + 1, min(n, i + 40), 3)]
+    # one collection asked record by record first, the other for every name first
+    by_record, at_once = Collection(*columns), Collection(*columns)
+    identified = [by_record.identified(i) for i in range(n)]
+    scores = at_once.names_alike(pairs)
+    assert by_record.names_alike(pairs) == scores
+    assert [at_once.identified(i) for i in range(n)] == identified
+    assert any(identified)
+    codes: set[int] = set()
+    at_once.candidate_codes(codes)
+    assert codes
+    decided: set[int] = set()
+    by_record.candidate_codes(decided, decided=bytearray([1]) * n)
+    assert decided == set()  # every record decided: no pair to propose
+
+
 @pytest.mark.parametrize("vectorised", [True, False] if vectorised_available() else [False])
 def test_same_child_blocks_leave_out_pairs_of_decided_records(vectorised: bool) -> None:
     from missingreport.matching.passes import same_child_codes

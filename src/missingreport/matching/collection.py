@@ -2,8 +2,9 @@
 
 :class:`Collection` keeps what blocking and name scoring need of each record (its date
 of birth as ``YYYYMMDD``, its normalised first and last names with their blocking
-codes) as references to values prepared once per distinct name and date of birth: a
-long collection costs a list entry per record and field, not an object per record.
+codes) as references to values prepared once per distinct name (on first use) and date
+of birth: a long collection costs a list entry per record and field, not an object per
+record.
 Its candidate pairs come from the bounded passes on names and dates of birth of
 :mod:`.passes` (:func:`.passes.same_child_codes`, on the codes and dates held here);
 it scores names once per distinct pair of names (:func:`.scoring.names_alike_pairs`).
@@ -48,12 +49,38 @@ class _Names(NamedTuple):
     last: NormName
 
 
-def _prepared(
-    names: Sequence[str | None], codes: Callable[[NormName], tuple[str, ...]]
-) -> list[_Name]:
-    """The prepared name of each record, each distinct name prepared once."""
-    done = {name: _Name(name, codes) for name in dict.fromkeys(names)}
-    return list(map(done.__getitem__, names))
+class _Prepared:
+    """One name field of every record, each distinct name prepared on first use (a
+    collection whose pairs are all decided otherwise may never need most of them)."""
+
+    __slots__ = ("_codes", "_done", "_every", "_names")
+
+    def __init__(
+        self, names: Sequence[str | None], codes: Callable[[NormName], tuple[str, ...]]
+    ) -> None:
+        self._names, self._codes = names, codes
+        self._done: dict[str | None, _Name] = {}
+        self._every: list[_Name] | None = None
+
+    def of(self, i: int) -> _Name:
+        """Record ``i``'s prepared name."""
+        if self._every is not None:
+            return self._every[i]
+        raw = self._names[i]
+        name = self._done.get(raw)
+        if name is None:
+            name = self._done[raw] = _Name(raw, self._codes)
+        return name
+
+    def every(self) -> list[_Name]:
+        """Every record's prepared name, in order."""
+        if self._every is None:
+            done, codes = self._done, self._codes
+            for raw in dict.fromkeys(self._names):
+                if raw not in done:
+                    done[raw] = _Name(raw, codes)
+            self._every = list(map(done.__getitem__, self._names))
+        return self._every
 
 
 class Collection:
@@ -71,8 +98,8 @@ class Collection:
         last_names: Sequence[str | None],
         births: Sequence[date | None],
     ) -> None:
-        self._firsts = _prepared(first_names, first_name_codes)
-        self._lasts = _prepared(last_names, last_name_codes)
+        self._firsts = _Prepared(first_names, first_name_codes)
+        self._lasts = _Prepared(last_names, last_name_codes)
         digits = {born: dob_digits(born) for born in dict.fromkeys(births)}
         #: Each record's date of birth, ``YYYYMMDD`` (``""`` when unknown).
         self.dobs: list[str] = list(map(digits.__getitem__, births))
@@ -83,7 +110,7 @@ class Collection:
     def identified(self, i: int) -> bool:
         """Whether record ``i`` can be matched by identity: both names and a date of
         birth (a name has codes exactly when it is not blank)."""
-        return bool(self.dobs[i] and self._firsts[i].codes and self._lasts[i].codes)
+        return bool(self.dobs[i] and self._firsts.of(i).codes and self._lasts.of(i).codes)
 
     def candidate_codes(
         self,
@@ -94,11 +121,14 @@ class Collection:
     ) -> None:
         """Add to ``seen`` the codes ``i * n + j`` (``i < j``) of the pairs that share a
         key of the same-child passes (:func:`.passes.same_child_codes`, which says
-        what ``decided`` does)."""
+        what ``decided`` does). When every record is decided there is no pair to
+        propose, and no name is prepared for it."""
+        if decided is not None and all(decided):
+            return
         same_child_codes(
             self.dobs,
-            [name.codes for name in self._firsts],
-            [name.codes for name in self._lasts],
+            [name.codes for name in self._firsts.every()],
+            [name.codes for name in self._lasts.every()],
             self._order,
             seen,
             max_block_pairs=max_block_pairs,
@@ -106,12 +136,12 @@ class Collection:
         )
 
     def _order(self, i: int) -> Order:
-        return (self._lasts[i].sound, self._firsts[i].sound, self.dobs[i], 0)
+        return (self._lasts.of(i).sound, self._firsts.of(i).sound, self.dobs[i], 0)
 
     def names_alike(self, pairs: Iterable[tuple[int, int]]) -> list[float]:
         """:func:`~.scoring.names_alike` of records ``i`` and ``j`` for each pair, scored
         once per distinct pair of names (it depends on the names only)."""
-        firsts, lasts = self._firsts, self._lasts
+        firsts, lasts = self._firsts.every(), self._lasts.every()
         distinct: dict[tuple[_Name, _Name, _Name, _Name], int] = {}
         left: list[_Names] = []
         right: list[_Names] = []

@@ -313,6 +313,8 @@ class _Judge:
         return self.case_alike
 
     def _flush(self) -> None:
+        if not self.todo:
+            return  # no pair to judge: no name is prepared
         n = self.n
         sims = self.people.names_alike(divmod(code, n) for code in self.todo)
         for code, ok, sim in zip(self.todo, self.dob_ok, sims, strict=True):
