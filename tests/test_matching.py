@@ -638,9 +638,9 @@ def test_collection_answers_alike_whatever_it_is_asked_first() -> None:
     codes: set[int] = set()
     at_once.candidate_codes(codes)
     assert codes
-    decided: set[int] = set()
-    by_record.candidate_codes(decided, decided=bytearray([1]) * n)
-    assert decided == set()  # every record decided: no pair to propose
+    left: set[int] = set()
+    by_record.candidate_codes(left, decided=bytearray([1]) * n)
+    assert left == set()  # every record decided: no pair to propose
 
 
 @pytest.mark.parametrize("vectorised", [True, False] if vectorised_available() else [False])

@@ -121,8 +121,8 @@ class Collection:
     ) -> None:
         """Add to ``seen`` the codes ``i * n + j`` (``i < j``) of the pairs that share a
         key of the same-child passes (:func:`.passes.same_child_codes`, which says
-        what ``decided`` does). When every record is decided there is no pair to
-        propose, and no name is prepared for it."""
+        what ``decided`` does). When every record is decided no pair can be wanted:
+        no key is made, and no name is prepared for it."""
         if decided is not None and all(decided):
             return
         same_child_codes(

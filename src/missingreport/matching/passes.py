@@ -54,8 +54,7 @@ known. Each pair comes once (``i < j``, no record with itself), and a block is b
 the same way: above :data:`WITHIN_MAX_BLOCK_PAIRS` pairs it is split by the pair of
 the names' codes, then windowed. A caller that decides some pairs otherwise (two
 records with record numbers) marks those records ``decided``: their pairs among
-themselves are left out, and a block of decided records only costs a look-up (when
-every record is decided, no key is made at all). With
+themselves are left out, and a block of decided records only costs a look-up. With
 numpy (the ``speed`` extra) the blocks are found on integer arrays (a key per record
 and pass, sorted once); without it in dictionaries, with the same pairs.
 """
@@ -793,8 +792,6 @@ def same_child_codes(
             or choose (None: numpy when importable, for :data:`VECTOR_MIN` records
             or more); the same blocks either way.
     """
-    if decided is not None and all(decided):
-        return  # every pair would be of two decided records: none is wanted
     blocks = _Within(max(len(dobs), 1), seen, order, max_block_pairs, decided)
     if vectorised is None:
         vectorised = len(dobs) >= VECTOR_MIN and numpy_available()
